@@ -1,0 +1,33 @@
+// awsconnect: the ReleasePhoneNumber operation's request and response.
+//
+// DELETE /phone-number/{PhoneNumberId}?clientToken={ClientToken}
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace awsconnect {
+
+/// Input of ReleasePhoneNumber.
+struct release_phone_number_request {
+    /// The phone number's id (a UUID) or its ARN
+    /// (`arn:{partition}:connect:{region}:{account}:phone-number/{id}`). Required; at most
+    /// 500 bytes of UTF-8 without control characters.
+    std::string phone_number_id;
+    /// Idempotency token (1 to 500 characters). When absent, the client generates one
+    /// UUID v4 per call and sends it on every attempt; the token used is reported on the
+    /// response and on the error, so it can be persisted and passed again.
+    std::optional<std::string> client_token;
+};
+
+/// Output of a successful ReleasePhoneNumber.
+struct release_phone_number_response {
+    std::string phone_number_id;  ///< as given in the request
+    std::string client_token;     ///< the idempotency token that was sent
+    std::string request_id;       ///< x-amzn-RequestId of the successful response
+    int attempts = 0;             ///< attempts made, stale-connection replays not counted
+    std::chrono::system_clock::time_point released_at;  ///< client time of the success
+};
+
+}  // namespace awsconnect

@@ -1,0 +1,56 @@
+// The seed's JSON result envelope, rendered with Boost.JSON.
+#include <awsconnect/envelope.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <cstdio>
+
+namespace awsconnect {
+
+std::string format_iso8601(std::chrono::system_clock::time_point t) {
+    using namespace std::chrono;
+    const auto secs = floor<seconds>(t);
+    const auto day = floor<days>(secs);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{secs - day};
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", int(ymd.year()),
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
+                  int(hms.minutes().count()), int(hms.seconds().count()));
+    return buf;
+}
+
+std::string to_envelope_json(const release_phone_number_response& r) {
+    boost::json::object data;
+    data["id"] = r.phone_number_id;
+    data["client_token"] = r.client_token;
+    data["request_id"] = r.request_id;
+    data["attempts"] = r.attempts;
+    data["released_at"] = format_iso8601(r.released_at);
+    boost::json::object root;
+    root["success"] = true;
+    root["data"] = std::move(data);
+    return boost::json::serialize(root);
+}
+
+std::string to_envelope_json(const error& e) {
+    boost::json::object err;
+    err["code"] = e.kind_string();
+    err["message"] = e.message;
+    if (e.code.category() == awsconnect_category())
+        err["reason"] = to_string(errc(e.code.value()));
+    if (!e.server_message.empty()) err["server_message"] = e.server_message;
+    if (e.http_status != 0) err["http_status"] = e.http_status;
+    if (!e.service_code.empty()) err["service_code"] = e.service_code;
+    if (!e.request_id.empty()) err["request_id"] = e.request_id;
+    if (!e.client_token.empty()) err["client_token"] = e.client_token;
+    err["attempts"] = e.attempts;
+    boost::json::object root;
+    root["success"] = false;
+    root["error"] = std::move(err);
+    return boost::json::serialize(root);
+}
+
+}  // namespace awsconnect
