@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace awsconnect {
 
@@ -60,5 +61,49 @@ using credentials_provider_ptr = std::shared_ptr<credentials_provider>;
 
 /// Always the given credentials.
 credentials_provider_ptr make_static_credentials_provider(credentials c);
+
+// The providers below read the process environment once, when they are made.
+// In a chain (make_chain_credentials_provider, the default chain), a provider that finds
+// nothing configured lets the next one try; one that is configured but fails (a profile
+// whose credential_process exits with an error, a container endpoint that does not answer)
+// stops the chain, as the AWS SDKs do, so that another identity is never used by surprise.
+
+/// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION.
+credentials_provider_ptr make_environment_credentials_provider();
+
+/// The keys (aws_access_key_id, aws_secret_access_key, aws_session_token) or the
+/// credential_process of a profile in the shared files, read again on each call.
+/// Empty `profile`: AWS_PROFILE, else "default".
+credentials_provider_ptr make_profile_credentials_provider(std::string profile = {});
+
+/// Runs `command` without a shell (split like a POSIX shell would: quotes, backslashes)
+/// and reads its Version 1 JSON from stdout. The child is killed after `timeout`.
+credentials_provider_ptr make_process_credentials_provider(
+    std::string command, std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+/// ECS/EKS: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (on http://169.254.170.2) or
+/// AWS_CONTAINER_CREDENTIALS_FULL_URI (http only to loopback or the ECS/EKS addresses;
+/// https to any host), with AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (read on each call) or
+/// AWS_CONTAINER_AUTHORIZATION_TOKEN as the Authorization header.
+credentials_provider_ptr make_container_credentials_provider();
+
+/// EC2 instance metadata, IMDSv2 only (session token first). Off when
+/// AWS_EC2_METADATA_DISABLED=true; AWS_EC2_METADATA_SERVICE_ENDPOINT moves it.
+credentials_provider_ptr make_imds_credentials_provider();
+
+/// Tries `providers` in order (see above for when it stops); the error names each provider
+/// tried and why it failed.
+credentials_provider_ptr make_chain_credentials_provider(
+    std::vector<credentials_provider_ptr> providers);
+
+/// The SDKs' default chain: environment, profile (keys or credential_process), container,
+/// IMDS. Empty `profile`: AWS_PROFILE, else "default".
+credentials_provider_ptr make_default_credentials_provider(std::string profile = {});
+
+/// Caches what `inner` returns: long-term credentials forever, temporary ones until 5
+/// minutes (minus up to 1 minute of jitter) before they expire. One refresh at a time;
+/// callers without usable credentials wait for it. If a refresh fails, the last
+/// credentials are returned while they have not expired.
+credentials_provider_ptr make_cached_credentials_provider(credentials_provider_ptr inner);
 
 }  // namespace awsconnect

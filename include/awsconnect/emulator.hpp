@@ -1,0 +1,340 @@
+// awsconnect emulator: a local Amazon Connect phone-number service (ReleasePhoneNumber).
+//
+// A real HTTP/1.1 server (TLS or plain, keep-alive) that verifies SigV4 like AWS, keeps an
+// inventory of phone numbers with the service's semantics (release once, 30-day cooldown,
+// in-use numbers, idempotency tokens), throttles with a token bucket and injects faults by
+// probability or by a deterministic script. The integration tests and the bench harness
+// run it in-process; `awsconnect-emulator` (tools/emulator) runs it standalone. Official
+// clients (AWS CLI, boto3) work against it unchanged apart from `--endpoint-url`.
+//
+// This header is the emulator's whole public face; Asio, Beast and OpenSSL stay behind
+// `server`'s pointer to its implementation. The semantics are specified in
+// shared/specs/release-phone-number.md ("The emulator").
+//
+// Thread safety: `server`'s member functions may be called from any thread, concurrently
+// with the requests it serves. The plain structs are values.
+// Exception safety: expected failures are `result` errors; only allocation failures throw.
+#pragma once
+
+#include <awsconnect/result.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace awsconnect::emulator {
+
+// ---------------------------------------------------------------------------------------
+// Credentials and throttling
+
+/// One accepted identity. A request signed with `access_key_id` must be signed with
+/// `secret_access_key`, and carry `X-Amz-Security-Token: session_token` when it is set
+/// (and no token when it is empty).
+struct credential {
+    std::string access_key_id;
+    std::string secret_access_key;
+    std::string session_token;
+};
+
+/// The AWS documentation's example pair: AKIDEXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY.
+credential example_credential();
+
+/// Parses "AKID:SECRET" or "AKID:SECRET:TOKEN" (the secret may not contain ':').
+result<credential> parse_credential(std::string_view text);
+
+/// A token bucket: `burst` requests at once, refilled at `rate` per second (of the
+/// emulator's clock, so a frozen clock never refills). Beyond it: 429 ThrottlingException.
+struct throttle_config {
+    double rate = 0;   ///< tokens per second, > 0
+    double burst = 0;  ///< bucket size, >= 1
+};
+
+/// Parses "RATE:BURST", e.g. "100:20".
+result<throttle_config> parse_throttle(std::string_view text);
+
+// ---------------------------------------------------------------------------------------
+// Fault injection
+//
+// Grammar of a fault spec (whitespace around items is ignored; "" means no faults):
+//
+//   spec      := item { "," item }
+//   item      := fault ":" PROBABILITY          a random rule, PROBABILITY in [0, 1]
+//              | [ "script:" ] N "=" fault      request number N (1, 2, ...) gets the fault
+//   fault     := CODE [ "-" BODY ]              CODE 500 | 502 | 503 | 504; BODY json (the
+//                                               default, with X-Amzn-ErrorType) | html | empty
+//              | "429"                          429 ThrottlingException
+//              | "delay=" DURATION              wait, then handle the request normally
+//              | "reset-before"                 TCP reset before handling: nothing committed
+//              | "reset-after-commit"           handle (the number IS released), then reset
+//                                               instead of answering: a retry with the same
+//                                               token gets the replayed success
+//              | "idle-close=" DURATION         answer normally (keep-alive, no
+//                                               `Connection: close`), then close the
+//                                               connection once it has been idle DURATION
+//              | "truncate"                     handle (commit), then send the response with
+//                                               a Content-Length larger than the bytes sent,
+//                                               and close
+//              | "garbage"                      bytes that are not HTTP instead of a
+//                                               response (nothing committed), then close
+//              | "stall"                        never answer (nothing committed); the
+//                                               connection stays open until the client
+//                                               closes it or the emulator stops
+//              | "none"                         no fault (e.g. to pin a scripted request)
+//   DURATION  := INTEGER [ "ms" | "s" ]         milliseconds when no unit is given
+//
+// Examples: "503:0.05,reset-before:0.01,delay=200ms:0.02"
+//           "script:3=503-html,5=reset-after-commit"   (later items may omit "script:")
+//           "script:1=stall,500:0.1"                   (script and random rules mix)
+//
+// Request numbers count the Connect requests (admin requests excluded) since the server
+// started, since `set_faults` or since `reset_counters`, whichever came last. A scripted
+// number takes its scripted fault; any other request draws one random rule (at most one
+// fault per request) from a generator seeded with `server_config::seed` and the request
+// number, so a run is reproducible. Probabilities add up to at most 1. Injected faults
+// (except delay, idle-close, reset-after-commit and truncate) skip authentication and
+// handling entirely.
+
+enum class fault_kind : std::uint8_t {
+    none,                ///< handle normally
+    delay,               ///< sleep `duration`, then handle normally
+    http_error,          ///< answer `status` (500/502/503/504) with `body`, no handling
+    throttle,            ///< answer 429 ThrottlingException, no handling
+    reset_before,        ///< reset the connection, no handling
+    reset_after_commit,  ///< handle, then reset instead of answering
+    idle_close,          ///< handle and answer, then close after `duration` idle
+    truncate,            ///< handle, then send a truncated response and close
+    garbage,             ///< send bytes that are not HTTP and close, no handling
+    stall,               ///< never answer, no handling
+};
+
+enum class error_body : std::uint8_t {
+    json,   ///< {"message": ...} with X-Amzn-ErrorType (restJson1)
+    html,   ///< a load balancer's HTML page, no X-Amzn-ErrorType
+    empty,  ///< Content-Length: 0, no X-Amzn-ErrorType
+};
+
+struct fault {
+    fault_kind kind = fault_kind::none;
+    int status = 0;                         ///< http_error only: 500, 502, 503 or 504
+    error_body body = error_body::json;     ///< http_error only
+    std::chrono::milliseconds duration{0};  ///< delay and idle_close only
+
+    friend bool operator==(const fault&, const fault&) = default;
+};
+
+struct random_fault {
+    fault what;
+    double probability = 0;
+};
+
+struct scripted_fault {
+    std::uint64_t request_number = 0;  ///< 1-based
+    fault what;
+};
+
+struct fault_spec {
+    std::vector<random_fault> random;    ///< in the order given
+    std::vector<scripted_fault> script;  ///< sorted by request number, no duplicates
+
+    bool empty() const noexcept { return random.empty() && script.empty(); }
+};
+
+/// Parses the grammar above. Errors (errc::invalid_configuration) name the item and what
+/// was expected.
+result<fault_spec> parse_fault_spec(std::string_view text);
+
+/// The spec written back in the grammar (script items first); parses to an equal spec.
+std::string to_string(const fault_spec& spec);
+/// "503-html", "delay=200ms", "reset-before", ...
+std::string to_string(const fault& f);
+/// "delay", "http_error", ... (the enumerator's name)
+std::string_view to_string(fault_kind k) noexcept;
+
+// ---------------------------------------------------------------------------------------
+// Configuration
+
+/// The state of one phone number, as the emulator sees it now.
+enum class number_state : std::uint8_t {
+    unknown,   ///< never claimed (or its cooldown is over): 404
+    claimed,   ///< releasable: 200
+    in_use,    ///< 409 ResourceInUseException
+    released,  ///< in its cooldown: 404
+};
+
+/// The deterministic id of the claimed number `index` (--claim-count):
+/// "00000000-0000-4000-8000-" + 12 lower-case hex digits of the index.
+std::string claimed_phone_number_id(std::uint64_t index);
+
+struct server_config {
+    // Where and how to listen.
+    std::string listen_host = "127.0.0.1";  ///< an IP address
+    std::uint16_t port = 0;                 ///< 0: pick a free port
+    bool tls = true;                        ///< false: plain HTTP
+    /// PEM certificate (chain) and private key; both empty: a self-signed certificate for
+    /// IP:127.0.0.1 and DNS:localhost with an EC P-256 key is generated at start and its
+    /// PEM written to a temporary file (`server::ca_file()`, removed at stop).
+    std::string cert_file;
+    std::string key_file;
+    int threads = 1;  ///< threads running the server's io_context
+
+    // Who may call, and where.
+    std::vector<credential> credentials = {example_credential()};
+    std::string region = "us-east-1";  ///< the credential scope must name it (and `connect`)
+
+    // Inventory.
+    std::uint64_t claim_count = 0;        ///< claims claimed_phone_number_id(0 .. n-1)
+    std::vector<std::string> claimed_ids;  ///< more claimed ids (UUIDs or ARNs)
+    std::vector<std::string> in_use_ids;   ///< numbers that answer 409 ResourceInUseException
+    bool claim_any = false;  ///< every well-formed unknown id counts as claimed (throughput)
+
+    // Behaviour.
+    std::optional<throttle_config> throttle;  ///< none: never throttle
+    fault_spec faults;
+    std::uint64_t seed = 0;  ///< seeds fault draws and request ids
+
+    // Time. The emulator's clock (Date header, signature expiry, cooldown, idempotency
+    // window, throttle refill) is the system clock plus `clock_offset`, or frozen at
+    // `fixed_time` when set (then it moves only by server::advance_clock / set_clock).
+    std::chrono::system_clock::duration clock_offset{0};
+    std::optional<std::chrono::system_clock::time_point> fixed_time;
+    std::chrono::seconds idempotency_window{24 * 3600};  ///< tokens are remembered this long
+    std::chrono::seconds cooldown{30 * 24 * 3600};       ///< released numbers stay 404 at least this long
+    std::chrono::seconds max_signature_skew{300};        ///< X-Amz-Date vs the clock
+
+    // Limits.
+    std::size_t max_header_bytes = 8 * 1024;   ///< beyond: 431, connection closed
+    std::size_t max_body_bytes = 64 * 1024;    ///< beyond: 413, connection closed
+    /// Keep-alive connections idle this long are closed (0: never).
+    std::chrono::milliseconds idle_timeout{60'000};
+
+    /// Serve the admin paths (GET /__emulator/counters, POST /__emulator/counters/reset,
+    /// GET /__emulator/health). They are unauthenticated, outside Connect's paths, never
+    /// faulted and never counted as Connect requests.
+    bool admin_paths = true;
+};
+
+// ---------------------------------------------------------------------------------------
+// Counters
+
+/// Faults injected, by kind.
+struct fault_counters {
+    std::uint64_t delay = 0;
+    std::uint64_t http_500 = 0;
+    std::uint64_t http_502 = 0;
+    std::uint64_t http_503 = 0;
+    std::uint64_t http_504 = 0;
+    std::uint64_t throttle = 0;  ///< injected 429
+    std::uint64_t reset_before = 0;
+    std::uint64_t reset_after_commit = 0;
+    std::uint64_t idle_close = 0;  ///< connections armed to close when idle
+    std::uint64_t truncate = 0;
+    std::uint64_t garbage = 0;
+    std::uint64_t stall = 0;
+
+    std::uint64_t total() const noexcept;
+};
+
+/// What the emulator has seen. Every Connect request lands in exactly one outcome field
+/// (or in `faults` for the injected kinds that answer instead of the handler).
+struct counters {
+    std::uint64_t requests_total = 0;  ///< Connect requests (admin excluded)
+
+    // Outcomes.
+    std::uint64_t ok = 0;                            ///< 200 (replays included)
+    std::uint64_t invalid_parameter = 0;             ///< 400 InvalidParameterException
+    std::uint64_t bad_request = 0;                   ///< 400/413/431: malformed HTTP, limits
+    std::uint64_t missing_authentication_token = 0;  ///< 403
+    std::uint64_t incomplete_signature = 0;          ///< 403 IncompleteSignatureException
+    std::uint64_t unrecognized_client = 0;           ///< 403 unknown key or wrong session token
+    std::uint64_t invalid_signature = 0;             ///< 403 signature or scope mismatch
+    std::uint64_t signature_expired = 0;             ///< 403 X-Amz-Date beyond the skew
+    std::uint64_t not_found = 0;                     ///< 404 ResourceNotFoundException
+    std::uint64_t unknown_operation = 0;             ///< 404/405 UnknownOperationException
+    std::uint64_t in_use = 0;                        ///< 409 ResourceInUseException
+    std::uint64_t idempotency_conflict = 0;          ///< 409 IdempotencyException
+    std::uint64_t throttled = 0;                     ///< 429 from the token bucket
+    std::uint64_t injected_5xx = 0;                  ///< 5xx answered by a fault
+    std::uint64_t injected_429 = 0;                  ///< 429 answered by a fault
+
+    // The inventory.
+    std::uint64_t commits = 0;             ///< numbers released
+    std::uint64_t idempotent_replays = 0;  ///< first outcomes replayed for a token
+    /// Releases of a number already released: the state machine makes it impossible, this
+    /// counter proves it. Must stay 0.
+    std::uint64_t released_twice = 0;
+
+    fault_counters faults;
+
+    // Connections.
+    std::uint64_t connections_accepted = 0;
+    std::uint64_t connections_open = 0;  ///< a gauge, not reset
+    std::uint64_t tls_handshakes = 0;    ///< completed, resumed ones included
+    std::uint64_t tls_resumed = 0;
+    std::uint64_t admin_requests = 0;
+
+    /// CPU time used so far by the server's threads (not reset).
+    std::chrono::nanoseconds cpu_time{0};
+};
+
+/// The counters as one JSON object (the admin path's body), e.g.
+/// {"requests_total":3,"ok":2,...,"faults":{"delay":0,...},"cpu_time_ns":123}.
+std::string to_json(const counters& c);
+
+// ---------------------------------------------------------------------------------------
+// The server
+
+/// A running emulator. `start` returns once it listens; the destructor stops it.
+class server {
+public:
+    /// Validates `config`, prepares TLS, binds and starts the threads.
+    /// Errors: errc::invalid_configuration with a message (bad ids, bad files, cannot
+    /// bind, ...).
+    static result<std::unique_ptr<server>> start(server_config config);
+
+    ~server();
+    server(const server&) = delete;
+    server& operator=(const server&) = delete;
+
+    /// "https://127.0.0.1:PORT" (or http://), ready for --endpoint-url.
+    const std::string& url() const noexcept;
+    std::uint16_t port() const noexcept;
+    /// The PEM file that verifies the server's certificate; empty for plain HTTP.
+    const std::string& ca_file() const noexcept;
+    const server_config& config() const noexcept;
+
+    /// Closes the listener and every connection (stalled ones too) and joins the threads.
+    /// Idempotent; the destructor calls it.
+    void stop();
+
+    counters get_counters() const;
+    /// Zeroes the counters (except the gauges and cpu_time) and restarts request numbering.
+    void reset_counters();
+
+    /// Replaces the fault spec; request numbering restarts at 1.
+    void set_faults(fault_spec spec);
+    void set_throttle(std::optional<throttle_config> throttle);
+
+    /// The emulator's clock.
+    std::chrono::system_clock::time_point now() const;
+    /// Moves the clock (frozen or not) forward by `d` (backward if negative).
+    void advance_clock(std::chrono::system_clock::duration d);
+    /// Freezes the clock at `t`.
+    void set_clock(std::chrono::system_clock::time_point t);
+
+    /// Inventory changes at run time. Ids are UUIDs or phone-number ARNs; false if malformed.
+    bool claim(std::string_view phone_number_id);
+    bool mark_in_use(std::string_view phone_number_id);
+    number_state state_of(std::string_view phone_number_id) const;
+
+    class impl;
+
+private:
+    explicit server(std::unique_ptr<impl> p);
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace awsconnect::emulator

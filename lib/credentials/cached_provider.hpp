@@ -1,0 +1,82 @@
+// The caching credentials provider the client puts in front of whatever it was given.
+//
+// - Long-term credentials (no expiration) are kept forever.
+// - Temporary credentials are kept until `refresh_before` (5 min) plus a jitter of up to
+//   `max_jitter` (1 min) before they expire, drawn once per fetched credentials, so a fleet
+//   started together does not refresh together.
+// - One refresh at a time. The caller that finds the cache stale starts it and awaits the
+//   inner provider. Others that arrive meanwhile: if the cached credentials have not
+//   expired yet, they use them at once; otherwise they wait for the refresh in progress
+//   (they never start their own).
+// - A failed refresh keeps the last credentials, which are returned while they have not
+//   expired; after that the refresh error is returned.
+// - `cached_if_fresh(now)` is the client's hot path: a mutex and a shared_ptr copy, no
+//   coroutine, when the cache is fresh.
+//
+// Thread safety: all members may be called concurrently from any threads (an io_context run
+// by several threads). Waiters are completed by posting to their own executors; no Asio
+// object is shared between threads.
+// Clock and jitter are injected so tests are exact.
+#pragma once
+
+#include "credentials/providers.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace awsconnect::creds {
+
+struct cached_options {
+    std::chrono::milliseconds refresh_before{5 * 60 * 1000};
+    std::chrono::milliseconds max_jitter{60 * 1000};
+    /// Empty: system_clock::now.
+    clock_fn now;
+    /// Returns a delay in [0, max_jitter]. Empty: uniformly random.
+    std::function<std::chrono::milliseconds(std::chrono::milliseconds max_jitter)> jitter;
+};
+
+class cached_provider final : public credentials_provider {
+public:
+    explicit cached_provider(credentials_provider_ptr inner, cached_options o = {});
+    ~cached_provider() override;
+
+    /// The cached credentials if they need no refresh at `now`, else null.
+    credentials_ptr cached_if_fresh(std::chrono::system_clock::time_point now) const noexcept;
+
+    boost::asio::awaitable<result<credentials_ptr>> get_credentials() override;
+
+    std::string_view name() const noexcept override { return "cached"; }
+
+    /// How many times the inner provider has been asked (tests, stats).
+    std::uint64_t refresh_count() const noexcept;
+    /// How many callers have waited for a refresh started by another (tests, stats).
+    std::uint64_t wait_count() const noexcept;
+
+    struct refresh_state;  // one refresh in progress and its waiters (cached_provider.cpp)
+
+private:
+    struct refresh_guard;
+    bool fresh_locked(std::chrono::system_clock::time_point now) const noexcept;
+    std::chrono::system_clock::time_point now() const;
+
+    credentials_provider_ptr inner_;
+    cached_options o_;
+
+    mutable std::mutex mu_;
+    credentials_ptr cached_;                             // guarded by mu_
+    std::chrono::system_clock::time_point refresh_at_;   // guarded by mu_
+    std::shared_ptr<refresh_state> in_flight_;          // guarded by mu_
+    std::uint64_t refreshes_ = 0;                        // guarded by mu_
+    std::uint64_t waits_ = 0;                            // guarded by mu_
+};
+
+/// make_cached_credentials_provider with injected clock and jitter.
+std::shared_ptr<cached_provider> make_cached_provider(credentials_provider_ptr inner,
+                                                      cached_options o = {});
+
+}  // namespace awsconnect::creds

@@ -1,0 +1,115 @@
+// The profile provider: the keys or the credential_process of a profile in the shared
+// config/credentials files, which are read again on every call (the cache above calls
+// rarely, and rotated keys are then picked up).
+//
+// Within a profile, botocore's order: keys written in the credentials file, then
+// credential_process, then keys written in the config file. A profile with half a key pair
+// is an error naming the missing key (never the value of the other one).
+#include "config/shared_config_files.hpp"
+#include "credentials/provider_error.hpp"
+#include "credentials/providers.hpp"
+
+namespace awsconnect::creds {
+namespace {
+
+class profile_provider final : public credentials_provider {
+public:
+    explicit profile_provider(profile_options o) : o_(std::move(o)) {
+        if (!o_.read) o_.read = config::disk_file_reader();
+    }
+
+    boost::asio::awaitable<result<credentials_ptr>> get_credentials() override {
+        auto files = config::load_shared_config(o_.env, o_.read, o_.profile, o_.profile_source);
+        const std::string label = "profile " + files.profile_name;
+        if (!files.problems.empty()) {
+            // "<path>, line <n>: ..." (the parser never quotes a line).
+            co_return provider_failed(label, files.problems.front(), errc::invalid_configuration);
+        }
+        const config::profile_section* p = files.selected();
+        if (p == nullptr) {
+            std::string why = "not found in " + files.describe_files();
+            if (files.profile_explicit()) {
+                co_return provider_failed(label, why, errc::invalid_configuration);
+            }
+            co_return not_configured(label, why);
+        }
+
+        auto non_empty = [&](std::string_view key) -> const config::profile_value* {
+            const config::profile_value* v = p->find(key);
+            return v != nullptr && !v->value.empty() ? v : nullptr;
+        };
+        const config::profile_value* id = non_empty("aws_access_key_id");
+        const config::profile_value* secret = non_empty("aws_secret_access_key");
+        const config::profile_value* process = non_empty("credential_process");
+        const bool has_keys = id != nullptr || secret != nullptr;
+        const bool keys_in_credentials_file =
+            (id != nullptr && id->file == files.credentials_file) ||
+            (secret != nullptr && secret->file == files.credentials_file);
+
+        if (has_keys && (keys_in_credentials_file || process == nullptr)) {
+            co_return static_keys(label, files.profile_name, *p, id, secret);
+        }
+        if (process != nullptr) {
+            process_options po;
+            po.command = process->value;
+            po.timeout = o_.process_timeout;
+            po.env = o_.env;
+            po.label = label;
+            po.source = label + " (credential_process)";
+            po.now = o_.now;
+            co_return co_await make_process_provider(std::move(po))->get_credentials();
+        }
+        co_return not_configured(label, "no aws_access_key_id or credential_process");
+    }
+
+    std::string_view name() const noexcept override { return "profile"; }
+
+private:
+    static result<credentials_ptr> static_keys(const std::string& label, const std::string& name,
+                                               const config::profile_section& p,
+                                               const config::profile_value* id,
+                                               const config::profile_value* secret) {
+        if (id == nullptr) {
+            return provider_failed(label,
+                                   "aws_access_key_id is missing (aws_secret_access_key is set in " +
+                                       secret->file + ", line " + std::to_string(secret->line) +
+                                       ")",
+                                   errc::invalid_configuration);
+        }
+        if (secret == nullptr) {
+            return provider_failed(label,
+                                   "aws_secret_access_key is missing (aws_access_key_id is set in " +
+                                       id->file + ", line " + std::to_string(id->line) + ")",
+                                   errc::invalid_configuration);
+        }
+        credentials c;
+        c.access_key_id = id->value;
+        c.secret_access_key = secret->value;
+        if (const config::profile_value* t = p.find("aws_session_token")) {
+            c.session_token = t->value;
+        }
+        c.source = "profile " + name;
+        return std::make_shared<const credentials>(std::move(c));
+    }
+
+    profile_options o_;
+};
+
+}  // namespace
+
+credentials_provider_ptr make_profile_provider(profile_options opts) {
+    return std::make_shared<profile_provider>(std::move(opts));
+}
+
+}  // namespace awsconnect::creds
+
+namespace awsconnect {
+
+credentials_provider_ptr make_profile_credentials_provider(std::string profile) {
+    creds::profile_options o;
+    o.env = config::environment::from_process();
+    o.profile = std::move(profile);
+    return creds::make_profile_provider(std::move(o));
+}
+
+}  // namespace awsconnect

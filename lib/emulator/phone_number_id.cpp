@@ -1,0 +1,107 @@
+#include "emulator/phone_number_id.hpp"
+
+#include <awsconnect/emulator.hpp>
+
+namespace awsconnect::emulator {
+namespace {
+
+int hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+bool is_partition_char(char c) noexcept { return (c >= 'a' && c <= 'z') || c == '-'; }
+bool is_region_char(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+// Splits off the text up to the next ':' (exclusive); false if there is none.
+bool take_field(std::string_view& rest, std::string_view& field) noexcept {
+    const auto colon = rest.find(':');
+    if (colon == std::string_view::npos) return false;
+    field = rest.substr(0, colon);
+    rest.remove_prefix(colon + 1);
+    return true;
+}
+
+template <class Pred>
+bool all_of(std::string_view s, Pred p) noexcept {
+    for (char c : s)
+        if (!p(c)) return false;
+    return true;
+}
+
+}  // namespace
+
+bool parse_uuid(std::string_view s, phone_number_key& out) noexcept {
+    if (s.size() != 36) return false;
+    std::size_t byte = 0;
+    for (std::size_t i = 0; i < 36;) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (s[i] != '-') return false;
+            ++i;
+            continue;
+        }
+        const int hi = hex_value(s[i]);
+        const int lo = hex_value(s[i + 1]);
+        if (hi < 0 || lo < 0) return false;
+        out.bytes[byte++] = static_cast<unsigned char>(hi * 16 + lo);
+        i += 2;
+    }
+    return byte == 16;
+}
+
+parsed_phone_number_id parse_phone_number_id(std::string_view id,
+                                             std::string_view region) noexcept {
+    parsed_phone_number_id out;
+    if (!id.starts_with("arn:")) {
+        if (parse_uuid(id, out.key)) out.status = id_status::ok;
+        return out;
+    }
+    // arn:PARTITION:connect:REGION:ACCOUNT:phone-number/UUID
+    std::string_view rest = id.substr(4), partition, service, arn_region, account;
+    if (!take_field(rest, partition) || !take_field(rest, service) ||
+        !take_field(rest, arn_region) || !take_field(rest, account))
+        return out;
+    const bool well_formed = !partition.empty() && all_of(partition, is_partition_char) &&
+                             service == "connect" && !arn_region.empty() &&
+                             all_of(arn_region, is_region_char) && account.size() == 12 &&
+                             all_of(account, [](char c) { return c >= '0' && c <= '9'; }) &&
+                             rest.starts_with("phone-number/") &&
+                             parse_uuid(rest.substr(13), out.key);
+    if (!well_formed) return out;
+    out.status = arn_region == region ? id_status::ok : id_status::other_region;
+    return out;
+}
+
+void append_uuid(std::string& out, const phone_number_key& key) {
+    static constexpr char digits[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+        out.push_back(digits[key.bytes[i] >> 4]);
+        out.push_back(digits[key.bytes[i] & 15]);
+    }
+}
+
+phone_number_key claimed_phone_number_key(std::uint64_t index) noexcept {
+    // 00000000-0000-4000-8000-XXXXXXXXXXXX
+    phone_number_key k;
+    k.bytes[6] = 0x40;
+    k.bytes[8] = 0x80;
+    for (int i = 15; i >= 10; --i) {
+        k.bytes[static_cast<std::size_t>(i)] = static_cast<unsigned char>(index & 0xFF);
+        index >>= 8;
+    }
+    return k;
+}
+
+std::string claimed_phone_number_id(std::uint64_t index) {
+    std::string out;
+    out.reserve(36);
+    append_uuid(out, claimed_phone_number_key(index & 0xFFFF'FFFF'FFFFull));
+    return out;
+}
+
+}  // namespace awsconnect::emulator

@@ -1,0 +1,132 @@
+// The emulator's pure core: one request in, one response out, the service state changed.
+//
+// No I/O, no clock, no randomness: the time comes in, and the I/O shell (server.cpp) owns
+// the bytes and the lock. The pipeline for a Connect request is
+//   route -> authenticate (SigV4) -> throttle -> validate -> idempotency -> release
+// and every request ends in exactly one `outcome`, counted in `service_state::stats`.
+// The shell runs authentication outside the state lock (it reads only immutable
+// settings) and the rest under it; `handle_request` chains them for tests and fuzzers.
+#pragma once
+
+#include "emulator/authenticate.hpp"
+#include "emulator/idempotency_store.hpp"
+#include "emulator/inventory.hpp"
+#include "emulator/request_view.hpp"
+#include "emulator/token_bucket.hpp"
+
+#include <awsconnect/emulator.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace awsconnect::emulator {
+
+/// How a request ended (one counter each).
+enum class outcome : std::uint8_t {
+    ok,
+    invalid_parameter,
+    bad_request,
+    missing_token,
+    incomplete_signature,
+    unrecognized_client,
+    invalid_signature,
+    signature_expired,
+    not_found,
+    unknown_operation,
+    in_use,
+    idempotency_conflict,
+    throttled,
+    injected_5xx,
+    injected_429,
+};
+
+/// A response before it becomes bytes.
+struct response {
+    int status = 200;
+    std::string_view error_type;                     ///< X-Amzn-ErrorType; empty on success
+    std::string_view content_type = "application/json";
+    std::string_view allow;                          ///< 405 only
+    std::string body;                                ///< reused: keeps its capacity
+    outcome result = outcome::ok;
+    bool committed = false;  ///< a number was released by this request
+    bool replayed = false;   ///< the first outcome of its token was replayed
+
+    void reset() noexcept {
+        status = 200;
+        error_type = {};
+        content_type = "application/json";
+        allow = {};
+        body.clear();
+        result = outcome::ok;
+        committed = replayed = false;
+    }
+};
+
+/// Sets `r` to a restJson1 error: `status`, X-Amzn-ErrorType `type`, {"message": ...}.
+void set_error(response& r, int status, std::string_view type, std::string_view message,
+               outcome o);
+
+enum class route_kind : std::uint8_t {
+    release_phone_number,  ///< DELETE /phone-number/{PhoneNumberId}
+    admin_counters,        ///< GET /__emulator/counters
+    admin_reset,           ///< POST /__emulator/counters/reset
+    admin_health,          ///< GET /__emulator/health
+    method_not_allowed,    ///< a known path with another method: 405
+    unknown,               ///< any other path: 404
+};
+
+struct route {
+    route_kind kind = route_kind::unknown;
+    std::string_view encoded_id;  ///< release_phone_number: the path label, still encoded
+    std::string_view allow;       ///< method_not_allowed: the methods the path takes
+};
+
+/// Which handler a request goes to. Admin paths are matched only when `admin_paths`; they
+/// live under /__emulator/, which no Connect operation uses.
+route route_request(std::string_view method, std::string_view path, bool admin_paths) noexcept;
+
+/// Settings fixed for the server's life.
+struct service_settings {
+    auth_settings auth;
+    std::string_view region;
+};
+
+/// Everything a request may change. Guarded by the shell's lock.
+struct service_state {
+    service_state(const server_config& config, std::chrono::system_clock::time_point now);
+
+    inventory numbers;
+    idempotency_store tokens;
+    std::optional<token_bucket> throttle;
+    counters stats;
+    // Buffers reused from request to request.
+    std::string message;
+    std::string id;
+    std::string token;
+};
+
+/// Counts a Connect request's arrival; returns its number since `stats` were reset.
+inline std::uint64_t begin_request(service_state& s) noexcept { return ++s.stats.requests_total; }
+
+/// Adds `o` (and the commit / replay flags of `r`) to the counters.
+void count(counters& c, const response& r) noexcept;
+
+/// Answers an authentication failure (`status` != ok) with AWS's type and `message`.
+void set_auth_error(response& r, auth_status status, std::string_view message);
+
+/// Throttle, validation, idempotency and the release itself, for a request routed to
+/// ReleasePhoneNumber and already authenticated. Counts the outcome.
+void handle_release(const request_view& req, std::string_view encoded_id,
+                    std::string_view region, service_state& state,
+                    std::chrono::system_clock::time_point now, response& out);
+
+/// The whole pipeline for a Connect request (admin paths answer 404 here: they are the
+/// shell's). Counts the outcome, not the arrival.
+void handle_request(const request_view& req, const service_settings& settings,
+                    service_state& state, std::chrono::system_clock::time_point now,
+                    sigv4::signing_key_cache& keys, auth_scratch& scratch, response& out);
+
+}  // namespace awsconnect::emulator

@@ -1,0 +1,110 @@
+#include "protocol/release_phone_number_response.hpp"
+
+#include "protocol/parse_error.hpp"
+
+#include <array>
+#include <string>
+
+namespace awsconnect::protocol {
+namespace {
+
+// botocore ThrottledRetryableChecker, Go DefaultThrottleErrorCodes, TS
+// THROTTLING_ERROR_CODES, RS THROTTLING_ERRORS: the same list everywhere.
+constexpr std::array<std::string_view, 14> throttling_codes = {
+    "Throttling",
+    "ThrottlingException",
+    "ThrottledException",
+    "RequestThrottledException",
+    "TooManyRequestsException",
+    "ProvisionedThroughputExceededException",
+    "TransactionInProgressException",
+    "RequestLimitExceeded",
+    "BandwidthLimitExceeded",
+    "LimitExceededException",
+    "RequestThrottled",
+    "SlowDown",
+    "PriorRequestNotComplete",
+    "EC2ThrottledException",
+};
+
+constexpr std::size_t max_code_bytes = 256;
+
+bool contains(std::string_view haystack, std::string_view needle) noexcept {
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+std::string member_string(const boost::json::object& o, std::string_view key) {
+    if (auto it = o.find(key); it != o.end())
+        if (const auto* s = it->value().if_string())
+            return bounded_server_text({s->data(), s->size()}, max_raw_message_bytes);
+    return {};
+}
+
+}  // namespace
+
+bool is_throttling_code(std::string_view code) noexcept {
+    for (auto c : throttling_codes)
+        if (c == code) return true;
+    return false;
+}
+
+errc map_service_error(std::string_view code, int status, std::string_view message) noexcept {
+    if (code == "InvalidParameterException") return errc::invalid_parameter;
+    if (code == "AccessDeniedException") return errc::access_denied;
+    if (code == "ResourceNotFoundException") return errc::resource_not_found;
+    if (code == "ResourceInUseException") return errc::resource_in_use;
+    if (code == "IdempotencyException") return errc::idempotency_conflict;
+    if (code == "InternalServiceException") return errc::internal_service_error;
+    if (is_throttling_code(code)) return errc::throttled;
+    if (code == "InvalidSignatureException" || code == "SignatureDoesNotMatch")
+        // The service says "Signature expired: 20240101T000000Z is now earlier than ..."
+        // when X-Amz-Date is more than 5 minutes off its clock.
+        return contains(message, "Signature expired") ? errc::signature_expired
+                                                      : errc::invalid_signature;
+    if (code == "UnrecognizedClientException" || code == "InvalidClientTokenId")
+        return errc::unrecognized_client;
+    if (code == "MissingAuthenticationTokenException") return errc::missing_authentication_token;
+    if (code == "ExpiredTokenException" || code == "ExpiredToken" || code == "RequestExpired")
+        return errc::expired_token;
+    // TS treats a 429 as throttling whatever its code; so do we, for the envelope too.
+    if (status == 429) return errc::throttled;
+    if (code.empty() && status >= 500 && status <= 599) return errc::service_unavailable;
+    return errc::unknown_service_error;
+}
+
+outcome interpret_release_phone_number(const http::response& r) {
+    if (r.status >= 200 && r.status <= 299) return std::nullopt;
+
+    error_info info = parse_error(r);
+    service_failure f;
+    f.http_status = r.status;
+    f.code = map_service_error(info.code, r.status, info.message);
+    // Codes are server text too: bound them like messages (real ones are short).
+    f.service_code = info.code.empty() ? std::to_string(r.status)
+                                       : bounded_server_text(info.code, max_code_bytes);
+    f.raw_code = bounded_server_text(info.raw_code, max_code_bytes);
+    f.message = std::move(info.message);
+    f.request_id = r.request_id;
+    if (f.code == errc::resource_in_use && info.body) {
+        f.resource_type = member_string(*info.body, "ResourceType");
+        f.resource_id = member_string(*info.body, "ResourceId");
+    }
+    return f;
+}
+
+error to_error(const service_failure& f) {
+    std::string message = make_error_code(f.code).message();
+    message.append(" (HTTP ").append(std::to_string(f.http_status));
+    if (!f.service_code.empty() && f.service_code != std::to_string(f.http_status))
+        message.append(", ").append(f.service_code);
+    message.push_back(')');
+
+    error e = make_error(f.code, std::move(message));
+    e.server_message = f.message;
+    e.http_status = f.http_status;
+    e.service_code = f.service_code;
+    e.request_id = f.request_id;
+    return e;
+}
+
+}  // namespace awsconnect::protocol

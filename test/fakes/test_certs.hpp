@@ -1,0 +1,37 @@
+// Certificates for TLS tests, generated at run time with OpenSSL (EC P-256): a CA, a
+// server certificate it signed for 127.0.0.1 and localhost, one for another host name,
+// an expired one, and a self-signed one nobody trusts. Written as PEM files to a fresh
+// temporary directory, removed when the object goes away.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace awsconnect::test {
+
+struct cert_files {
+    std::string cert;  ///< PEM certificate (chain)
+    std::string key;   ///< PEM private key
+};
+
+class test_certs {
+public:
+    test_certs();
+    ~test_certs();
+    test_certs(const test_certs&) = delete;
+    test_certs& operator=(const test_certs&) = delete;
+
+    const std::string& ca_file() const { return ca_file_; }
+    const cert_files& good() const { return good_; }         ///< CA-signed, SAN 127.0.0.1, localhost
+    const cert_files& wrong_host() const { return wrong_host_; }  ///< CA-signed, SAN wrong.example
+    const cert_files& expired() const { return expired_; }   ///< CA-signed, 127.0.0.1, expired
+    const cert_files& untrusted() const { return untrusted_; }  ///< self-signed, 127.0.0.1
+    const std::filesystem::path& dir() const { return dir_; }
+
+private:
+    std::filesystem::path dir_;
+    std::string ca_file_;
+    cert_files good_, wrong_host_, expired_, untrusted_;
+};
+
+}  // namespace awsconnect::test

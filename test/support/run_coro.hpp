@@ -1,0 +1,59 @@
+// Runs an awaitable to completion on an io_context with a hard time limit, and fails the
+// test if it never finished (Boost.Redis's run_coroutine_test). Exceptions propagate.
+#pragma once
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <exception>
+#include <optional>
+
+namespace awsconnect::test {
+
+template <class T>
+T run_coro(boost::asio::io_context& ioc, boost::asio::awaitable<T> a,
+           std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+    std::optional<T> result;
+    std::exception_ptr error;
+    bool done = false;
+    boost::asio::co_spawn(ioc, std::move(a), [&](std::exception_ptr e, T v) {
+        error = e;
+        if (!e) result.emplace(std::move(v));
+        done = true;
+    });
+    ioc.restart();
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done && std::chrono::steady_clock::now() < deadline) ioc.run_for(std::chrono::milliseconds(20));
+    REQUIRE_MESSAGE(done, "the coroutine did not finish in time");
+    if (error) std::rethrow_exception(error);
+    return std::move(*result);
+}
+
+inline void run_coro(boost::asio::io_context& ioc, boost::asio::awaitable<void> a,
+                     std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+    std::exception_ptr error;
+    bool done = false;
+    boost::asio::co_spawn(ioc, std::move(a), [&](std::exception_ptr e) {
+        error = e;
+        done = true;
+    });
+    ioc.restart();
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done && std::chrono::steady_clock::now() < deadline) ioc.run_for(std::chrono::milliseconds(20));
+    REQUIRE_MESSAGE(done, "the coroutine did not finish in time");
+    if (error) std::rethrow_exception(error);
+}
+
+/// Lets pending handlers run for a while (e.g. background connects finishing).
+inline void run_for(boost::asio::io_context& ioc, std::chrono::milliseconds d) {
+    ioc.restart();
+    ioc.run_for(d);
+}
+
+/// Open file descriptors of this process.
+int open_fds();
+
+}  // namespace awsconnect::test

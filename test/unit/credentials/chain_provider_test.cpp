@@ -1,0 +1,214 @@
+// The chain and the default chain. The chain over scripted providers: order, the first
+// success wins and later providers are not asked, "not configured" moves on, a failure
+// stops, and the exact combined message. The default chain over a hand-built environment,
+// map-backed files, a local container server and a local metadata server: which source
+// wins when several are configured (environment, profile, container, IMDS), and the exact
+// message when none is.
+#include "credentials/provider_error.hpp"
+#include "credentials/providers.hpp"
+#include "local_http_server.hpp"
+#include "run_coro.hpp"
+#include "scripted_provider.hpp"
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+using namespace awsconnect;
+using namespace awsconnect::creds;
+using namespace std::chrono;
+
+namespace {
+
+using test::make_creds;
+using test::scripted_provider;
+
+result<credentials_ptr> fetch(const credentials_provider_ptr& p) {
+    boost::asio::io_context ioc;
+    return test::run_coro(ioc, p->get_credentials());
+}
+
+const std::string container_body =
+    R"({"AccessKeyId": "AKIDECS", "SecretAccessKey": "s", "Token": "t",)"
+    R"( "Expiration": "2999-01-01T00:00:00Z"})";
+const std::string imds_body =
+    R"({"Code": "Success", "AccessKeyId": "AKIDIMDS", "SecretAccessKey": "s", "Token": "t",)"
+    R"( "Expiration": "2999-01-01T00:00:00Z"})";
+
+}  // namespace
+
+TEST_SUITE("chain_provider") {
+
+TEST_CASE("the first provider with credentials wins; later ones are not asked") {
+    auto a = std::make_shared<scripted_provider>(
+        std::vector<result<credentials_ptr>>{not_configured("a", "nothing here")});
+    auto b = std::make_shared<scripted_provider>(
+        std::vector<result<credentials_ptr>>{make_creds("AKIDB")});
+    auto c = std::make_shared<scripted_provider>(
+        std::vector<result<credentials_ptr>>{make_creds("AKIDC")});
+    auto chain = make_chain_credentials_provider({a, b, c});
+    CHECK(chain->name() == "chain");
+    auto r = fetch(chain);
+    REQUIRE(r.has_value());
+    CHECK((*r)->access_key_id == "AKIDB");
+    CHECK(a->calls() == 1);
+    CHECK(b->calls() == 1);
+    CHECK(c->calls() == 0);
+}
+
+TEST_CASE("all not configured: every provider tried, every reason listed") {
+    auto a = std::make_shared<scripted_provider>(
+        std::vector<result<credentials_ptr>>{not_configured("a", "reason one")});
+    auto b = std::make_shared<scripted_provider>(
+        std::vector<result<credentials_ptr>>{not_configured("b", "reason two")});
+    auto r = fetch(make_chain_credentials_provider({a, nullptr, b}));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::credentials_unavailable);
+    CHECK(r.error().message == "no credentials: a: reason one; b: reason two");
+    CHECK(is_not_configured(r.error()));
+
+    auto empty = fetch(make_chain_credentials_provider({}));
+    CHECK(empty.error().message == "no credentials: the chain has no providers");
+}
+
+TEST_CASE("a configured provider that fails stops the chain") {
+    auto a = std::make_shared<scripted_provider>(
+        std::vector<result<credentials_ptr>>{not_configured("a", "unset")});
+    auto b = std::make_shared<scripted_provider>(std::vector<result<credentials_ptr>>{
+        provider_failed("b", "broken", errc::malformed_response)});
+    auto c = std::make_shared<scripted_provider>(
+        std::vector<result<credentials_ptr>>{make_creds("AKIDC")});
+    auto r = fetch(make_chain_credentials_provider({a, b, c}));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message == "no credentials: a: unset; b: broken");
+    CHECK(r.error().cause == errc::malformed_response);
+    CHECK(c->calls() == 0);
+}
+
+TEST_CASE("the default chain: environment, profile, container, IMDS, in that order") {
+    boost::asio::io_context ioc;
+    test::local_http_server container(ioc, [](const test::seen_request&) {
+        return test::respond(200, container_body);
+    });
+    test::local_http_server imds(ioc, [](const test::seen_request& r) {
+        if (r.method == "PUT") return test::respond(200, "tok");
+        if (r.target == "/latest/meta-data/iam/security-credentials/") {
+            return test::respond(200, "role");
+        }
+        return test::respond(200, imds_body);
+    });
+    auto files = std::make_shared<std::map<std::string, std::string>>();
+    (*files)["/home/u/.aws/credentials"] =
+        "[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n";
+
+    config::environment env{{"HOME", "/home/u"},
+                            {"AWS_ACCESS_KEY_ID", "AKIDENV"},
+                            {"AWS_SECRET_ACCESS_KEY", "s"},
+                            {"AWS_CONTAINER_CREDENTIALS_FULL_URI", container.url() + "/c"}};
+    auto chain = [&] {
+        default_chain_options o;
+        o.env = env;
+        o.read = [files](const std::string& p) -> std::optional<std::string> {
+            auto it = files->find(p);
+            if (it == files->end()) return std::nullopt;
+            return it->second;
+        };
+        o.imds_endpoint = imds.url();
+        o.imds_timeout = 2s;
+        o.container_timeout = 2s;
+        return make_default_chain(std::move(o));
+    };
+    auto key = [&] {
+        auto r = test::run_coro(ioc, chain()->get_credentials());
+        if (!r) return "error: " + r.error().message;
+        return (*r)->access_key_id;
+    };
+
+    CHECK(key() == "AKIDENV");
+    env.unset("AWS_ACCESS_KEY_ID");
+    env.unset("AWS_SECRET_ACCESS_KEY");
+    CHECK(key() == "AKIDPROFILE");
+    files->clear();
+    CHECK(key() == "AKIDECS");
+    CHECK(imds.requests().empty());
+    env.unset("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    CHECK(key() == "AKIDIMDS");
+    CHECK(container.requests().size() == 1);
+    CHECK(imds.requests().size() == 3);
+}
+
+TEST_CASE("the default chain with nothing anywhere names every source") {
+    boost::asio::io_context ioc;
+    const std::string refused =
+        "http://127.0.0.1:" + std::to_string(test::local_http_server::refused_port(ioc));
+    default_chain_options o;
+    o.env = config::environment{{"HOME", "/home/u"}};
+    o.read = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+    o.imds_endpoint = refused;
+    auto r = test::run_coro(ioc, make_default_chain(std::move(o))->get_credentials());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::credentials_unavailable);
+    CHECK(r.error().message ==
+          "no credentials: environment: AWS_ACCESS_KEY_ID not set; profile default: not found in "
+          "/home/u/.aws/config or /home/u/.aws/credentials; container: "
+          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set; "
+          "imds: no instance metadata service at " + refused +
+          " (PUT /latest/api/token: connection refused, 2 tries)");
+}
+
+TEST_CASE("the default chain stops at a profile whose credential_process fails") {
+    boost::asio::io_context ioc;
+    test::local_http_server container(ioc, [](const test::seen_request&) {
+        return test::respond(200, container_body);
+    });
+    default_chain_options o;
+    o.env = config::environment{{"HOME", "/home/u"},
+                                {"AWS_CONTAINER_CREDENTIALS_FULL_URI", container.url() + "/c"}};
+    o.read = [](const std::string& p) -> std::optional<std::string> {
+        if (p == "/home/u/.aws/config") {
+            return "[default]\ncredential_process = /nonexistent/tool\n";
+        }
+        return std::nullopt;
+    };
+    auto r = test::run_coro(ioc, make_default_chain(std::move(o))->get_credentials());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message ==
+          "no credentials: environment: AWS_ACCESS_KEY_ID not set; profile default: "
+          "credential_process cannot run \"/nonexistent/tool\": No such file or directory");
+    CHECK(container.requests().empty());
+}
+
+TEST_CASE("the default chain for a resolved configuration: only a named profile must exist") {
+    boost::asio::io_context ioc;
+    test::local_http_server container(ioc, [](const test::seen_request&) {
+        return test::respond(200, container_body);
+    });
+    config::environment env{{"HOME", "/home/u"},
+                            {"AWS_CONTAINER_CREDENTIALS_FULL_URI", container.url() + "/c"}};
+    config::file_reader no_files = [](const std::string&) -> std::optional<std::string> {
+        return std::nullopt;
+    };
+    client_config cfg;
+    cfg.region = "us-east-1";
+    auto resolved = config::resolve_config(cfg, env, no_files);
+    REQUIRE(resolved.has_value());
+    auto r = test::run_coro(ioc, make_default_chain_for(*resolved, env, no_files)->get_credentials());
+    REQUIRE(r.has_value());
+    CHECK((*r)->access_key_id == "AKIDECS");
+
+    // A named profile that vanished after resolution stops the chain before the container.
+    config::file_reader dev_only = [](const std::string& p) -> std::optional<std::string> {
+        if (p == "/home/u/.aws/config") return "[profile dev]\nregion = us-east-1\n";
+        return std::nullopt;
+    };
+    cfg.profile = "dev";
+    resolved = config::resolve_config(cfg, env, dev_only);
+    REQUIRE(resolved.has_value());
+    r = test::run_coro(ioc, make_default_chain_for(*resolved, env, no_files)->get_credentials());
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().message == "no credentials: environment: AWS_ACCESS_KEY_ID not set; profile "
+                               "dev: not found in /home/u/.aws/config or /home/u/.aws/credentials");
+    CHECK(container.requests().size() == 1);
+}
+
+}  // TEST_SUITE

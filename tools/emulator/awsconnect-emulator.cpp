@@ -1,0 +1,193 @@
+// awsconnect-emulator: the emulator as a standalone program.
+//
+// Starts a local Amazon Connect phone-number service (include/awsconnect/emulator.hpp),
+// prints ONE JSON line on stdout when it is ready -- {"url":"https://127.0.0.1:PORT",
+// "ca_file":"/tmp/.../ca.pem"} (ca_file only for TLS) -- and serves until SIGINT or
+// SIGTERM, then stops cleanly and exits 0. Bad flags exit 2 with a message on stderr.
+//
+//   awsconnect-emulator --claim-count 10 &      # prints {"url":...,"ca_file":...}
+//   aws connect release-phone-number --endpoint-url "$URL" --ca-bundle "$CA"
+//       --phone-number-id 00000000-0000-4000-8000-000000000000
+#include <awsconnect/emulator.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/program_options.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace po = boost::program_options;
+using namespace awsconnect;
+
+namespace {
+
+constexpr int exit_usage = 2;
+
+int usage_error(const std::string& message) {
+    std::fprintf(stderr, "awsconnect-emulator: %s\n(see --help)\n", message.c_str());
+    return exit_usage;
+}
+
+// "HOST:PORT", "[V6]:PORT" or ":PORT".
+bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos) return false;
+    host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    if (host.empty()) host = "127.0.0.1";
+    const std::string p = text.substr(colon + 1);
+    if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos)
+        return false;
+    const unsigned long v = std::stoul(p);
+    if (v > 65535) return false;
+    port = static_cast<std::uint16_t>(v);
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    po::options_description flags(
+        "awsconnect-emulator: a local Amazon Connect phone-number service (ReleasePhoneNumber)\n"
+        "\n"
+        "When ready it prints one JSON line on stdout, {\"url\": ..., \"ca_file\": ...}\n"
+        "(ca_file only for TLS), and serves until SIGINT or SIGTERM.\n"
+        "Admin paths (unauthenticated): GET /__emulator/counters, POST\n"
+        "/__emulator/counters/reset, GET /__emulator/health.\n"
+        "\n"
+        "Flags");
+    // clang-format off
+    flags.add_options()
+        ("help,h", "print this help and exit")
+        ("listen", po::value<std::string>()->default_value("127.0.0.1:0"),
+         "HOST:PORT to listen on; port 0 picks a free port (see the JSON line)")
+        ("plain-http", "serve plain HTTP instead of TLS")
+        ("cert", po::value<std::string>(),
+         "PEM certificate (chain) to serve; with --key. Default: a self-signed EC P-256 "
+         "certificate for 127.0.0.1, ::1 and localhost, generated at start and written to "
+         "ca_file (removed at exit)")
+        ("key", po::value<std::string>(), "PEM private key of --cert")
+        ("credentials", po::value<std::vector<std::string>>()->composing(),
+         "AKID:SECRET[:TOKEN] accepted for SigV4 (repeatable); requests with a session "
+         "token must carry exactly TOKEN. Default: the AWS example pair AKIDEXAMPLE / "
+         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        ("region", po::value<std::string>()->default_value("us-east-1"),
+         "the Region the credential scope (and phone-number ARNs) must name")
+        ("claim-count", po::value<std::uint64_t>()->default_value(0),
+         "claim N numbers with ids 00000000-0000-4000-8000-XXXXXXXXXXXX, X = the index "
+         "0..N-1 as 12 lower-case hex digits")
+        ("claim", po::value<std::vector<std::string>>()->composing(),
+         "claim this id (UUID or phone-number ARN; repeatable)")
+        ("claim-any", "every well-formed id counts as claimed (throughput runs); each is "
+         "still released at most once per cooldown")
+        ("in-use", po::value<std::vector<std::string>>()->composing(),
+         "this id answers 409 ResourceInUseException (repeatable)")
+        ("throttle", po::value<std::string>(),
+         "RATE:BURST token bucket (requests per second, bucket size); beyond it 429 "
+         "ThrottlingException")
+        ("faults", po::value<std::string>(),
+         "fault spec, e.g. '503:0.05,reset-before:0.01,delay=200ms:0.02' (probabilities) "
+         "or 'script:3=503-html,5=reset-after-commit' (by request number). Faults: "
+         "500|502|503|504[-json|-html|-empty], 429, delay=DURATION, reset-before, "
+         "reset-after-commit, idle-close=DURATION, truncate, garbage, stall, none; "
+         "DURATION is N, Nms or Ns")
+        ("seed", po::value<std::uint64_t>()->default_value(0),
+         "seed for fault draws and request ids (same seed, same run)")
+        ("threads", po::value<int>()->default_value(1), "threads serving connections")
+        ("idempotency-window", po::value<std::int64_t>()->default_value(24 * 3600),
+         "seconds a clientToken is remembered")
+        ("cooldown", po::value<std::int64_t>()->default_value(30 * 24 * 3600),
+         "seconds a released number stays in its cooldown")
+        ("clock-offset", po::value<std::int64_t>()->default_value(0),
+         "seconds added to the system clock to make the emulator's clock (may be "
+         "negative; for clock-skew tests)")
+        ("idle-timeout", po::value<std::int64_t>()->default_value(60'000),
+         "milliseconds after which an idle keep-alive connection is closed (0: never)")
+        ("max-header-bytes", po::value<std::size_t>()->default_value(8 * 1024),
+         "larger request headers get 431 and the connection is closed")
+        ("max-body-bytes", po::value<std::size_t>()->default_value(64 * 1024),
+         "larger request bodies get 413 and the connection is closed")
+        ("no-admin", "do not serve the /__emulator/ admin paths")
+        ("counters-on-exit", "print the counters as JSON on stderr at exit");
+    // clang-format on
+
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, flags), vm);
+        po::notify(vm);
+    } catch (const std::exception& e) {
+        return usage_error(e.what());
+    }
+    if (vm.count("help")) {
+        std::cout << flags << "\n";
+        return 0;
+    }
+
+    emulator::server_config config;
+    if (!parse_listen(vm["listen"].as<std::string>(), config.listen_host, config.port))
+        return usage_error("--listen must be HOST:PORT");
+    config.tls = vm.count("plain-http") == 0;
+    if (vm.count("cert")) config.cert_file = vm["cert"].as<std::string>();
+    if (vm.count("key")) config.key_file = vm["key"].as<std::string>();
+    if (vm.count("credentials")) {
+        config.credentials.clear();
+        for (const auto& text : vm["credentials"].as<std::vector<std::string>>()) {
+            auto c = emulator::parse_credential(text);
+            if (!c) return usage_error("--credentials: " + c.error().message);
+            config.credentials.push_back(std::move(*c));
+        }
+    }
+    config.region = vm["region"].as<std::string>();
+    config.claim_count = vm["claim-count"].as<std::uint64_t>();
+    if (vm.count("claim")) config.claimed_ids = vm["claim"].as<std::vector<std::string>>();
+    config.claim_any = vm.count("claim-any") != 0;
+    if (vm.count("in-use")) config.in_use_ids = vm["in-use"].as<std::vector<std::string>>();
+    if (vm.count("throttle")) {
+        auto t = emulator::parse_throttle(vm["throttle"].as<std::string>());
+        if (!t) return usage_error("--throttle: " + t.error().message);
+        config.throttle = *t;
+    }
+    if (vm.count("faults")) {
+        auto f = emulator::parse_fault_spec(vm["faults"].as<std::string>());
+        if (!f) return usage_error("--faults: " + f.error().message);
+        config.faults = std::move(*f);
+    }
+    config.seed = vm["seed"].as<std::uint64_t>();
+    config.threads = vm["threads"].as<int>();
+    config.idempotency_window = std::chrono::seconds(vm["idempotency-window"].as<std::int64_t>());
+    config.cooldown = std::chrono::seconds(vm["cooldown"].as<std::int64_t>());
+    config.clock_offset = std::chrono::seconds(vm["clock-offset"].as<std::int64_t>());
+    config.idle_timeout = std::chrono::milliseconds(vm["idle-timeout"].as<std::int64_t>());
+    config.max_header_bytes = vm["max-header-bytes"].as<std::size_t>();
+    config.max_body_bytes = vm["max-body-bytes"].as<std::size_t>();
+    config.admin_paths = vm.count("no-admin") == 0;
+
+    // Signals first: one that arrives as soon as the JSON line is out must stop us cleanly.
+    boost::asio::io_context io;
+    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    auto started = emulator::server::start(std::move(config));
+    if (!started) return usage_error(started.error().message);
+    auto& server = **started;
+
+    boost::json::object ready;
+    ready["url"] = server.url();
+    if (!server.ca_file().empty()) ready["ca_file"] = server.ca_file();
+    std::printf("%s\n", boost::json::serialize(ready).c_str());
+    std::fflush(stdout);
+
+    signals.async_wait([&](const boost::system::error_code&, int) { server.stop(); });
+    io.run();
+
+    if (vm.count("counters-on-exit"))
+        std::fprintf(stderr, "%s\n", emulator::to_json(server.get_counters()).c_str());
+    return 0;
+}
