@@ -9,7 +9,22 @@
 //
 // This header is the emulator's whole public face; Asio, Beast and OpenSSL stay behind
 // `server`'s pointer to its implementation. The semantics are specified in
-// shared/specs/release-phone-number.md ("The emulator").
+// shared/specs/release-phone-number.md ("The emulator"); in short, for
+// DELETE /phone-number/{PhoneNumberId}?clientToken={ClientToken}:
+//   - SigV4 first (403 MissingAuthenticationTokenException, IncompleteSignatureException,
+//     UnrecognizedClientException, InvalidSignatureException incl. "Signature expired"),
+//     then the throttle (429 ThrottlingException), then the input (400
+//     InvalidParameterException: an id that is neither a UUID nor a phone-number ARN, a
+//     token longer than 500 characters, clientToken given twice);
+//   - a token seen within the idempotency window replays its first outcome for the same
+//     number (200, 404 or 409) and answers 409 IdempotencyException for another number;
+//   - a claimed number is released (200 {}), exactly once; unknown or released numbers
+//     answer 404 ResourceNotFoundException, numbers in use 409 ResourceInUseException.
+//   A request without clientToken (or with an empty one) has no idempotency: real SDKs
+//   always send one, and such a request behaves like a caller that never retries.
+//   Other paths and methods answer 404/405 UnknownOperationException. Every response has
+//   Date, x-amzn-RequestId, Content-Type and Content-Length; errors carry
+//   X-Amzn-ErrorType and a JSON body {"message": ...}.
 //
 // Thread safety: `server`'s member functions may be called from any thread, concurrently
 // with the requests it serves. The plain structs are values.
@@ -311,7 +326,8 @@ public:
     void stop();
 
     counters get_counters() const;
-    /// Zeroes the counters (except the gauges and cpu_time) and restarts request numbering.
+    /// Zeroes the counters (except connections_open, cpu_time and released_twice, which is
+    /// a tripwire) and restarts request numbering. The inventory is not touched.
     void reset_counters();
 
     /// Replaces the fault spec; request numbering restarts at 1.

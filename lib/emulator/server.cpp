@@ -8,7 +8,10 @@
 // verification, the expensive part, runs outside it. Each connection keeps its buffers
 // (parser arena, output) from one request to the next, so a warm keep-alive connection
 // serves requests without allocating.
+#include "emulator/config_check.hpp"
+#include "emulator/emulator_clock.hpp"
 #include "emulator/fault_plan.hpp"
+#include "emulator/fault_response.hpp"
 #include "emulator/request_parser.hpp"
 #include "emulator/response_writer.hpp"
 #include "emulator/service_core.hpp"
@@ -96,116 +99,6 @@ std::string_view cached_http_date(system_clock::time_point now) {
     }
     return text;
 }
-
-void count_fault(fault_counters& c, const fault& f) noexcept {
-    switch (f.kind) {
-        case fault_kind::none: break;
-        case fault_kind::delay: ++c.delay; break;
-        case fault_kind::http_error:
-            switch (f.status) {
-                case 500: ++c.http_500; break;
-                case 502: ++c.http_502; break;
-                case 503: ++c.http_503; break;
-                default: ++c.http_504; break;
-            }
-            break;
-        case fault_kind::throttle: ++c.throttle; break;
-        case fault_kind::reset_before: ++c.reset_before; break;
-        case fault_kind::reset_after_commit: ++c.reset_after_commit; break;
-        case fault_kind::idle_close: ++c.idle_close; break;
-        case fault_kind::truncate: ++c.truncate; break;
-        case fault_kind::garbage: ++c.garbage; break;
-        case fault_kind::stall: ++c.stall; break;
-    }
-}
-
-// The response an injected HTTP error sends (nothing is handled).
-void set_injected_error(response& r, const fault& f) {
-    if (f.kind == fault_kind::throttle) {
-        set_error(r, 429, "ThrottlingException", "Rate exceeded", outcome::injected_429);
-        return;
-    }
-    std::string_view type = "InternalServiceException", text = "Internal Service Error";
-    switch (f.status) {
-        case 502: type = "BadGatewayException", text = "Bad Gateway"; break;
-        case 503: type = "ServiceUnavailableException", text = "Service Unavailable"; break;
-        case 504: type = "GatewayTimeoutException", text = "Gateway Timeout"; break;
-        default: break;
-    }
-    switch (f.body) {
-        case error_body::json: set_error(r, f.status, type, text, outcome::injected_5xx); return;
-        case error_body::html:
-            r.status = f.status;
-            r.result = outcome::injected_5xx;
-            r.content_type = "text/html";
-            r.body.assign("<html>\r\n<head><title>");
-            r.body.append(std::to_string(f.status)).append(" ").append(text);
-            r.body.append("</title></head>\r\n<body>\r\n<center><h1>");
-            r.body.append(std::to_string(f.status)).append(" ").append(text);
-            r.body.append("</h1></center>\r\n</body>\r\n</html>\r\n");
-            return;
-        case error_body::empty:
-            r.status = f.status;
-            r.result = outcome::injected_5xx;
-            r.content_type = {};
-            r.body.clear();
-            return;
-    }
-}
-
-std::optional<error> validate(const server_config& c) {
-    auto bad = [](std::string m) { return make_error(errc::invalid_configuration, std::move(m)); };
-    if (c.threads < 1 || c.threads > 256) return bad("threads must be between 1 and 256");
-    if (c.credentials.empty()) return bad("at least one credential is required");
-    for (const auto& k : c.credentials)
-        if (k.access_key_id.empty() || k.secret_access_key.empty())
-            return bad("a credential has an empty access key id or secret");
-    if (c.region.empty()) return bad("the region is empty");
-    if (c.cert_file.empty() != c.key_file.empty())
-        return bad("give both a certificate file and a key file, or neither");
-    if (c.max_header_bytes < 256) return bad("max_header_bytes must be at least 256");
-    if (c.idempotency_window.count() <= 0) return bad("the idempotency window must be positive");
-    if (c.claim_count > (std::uint64_t{1} << 48)) return bad("claim_count is too large");
-    if (c.throttle && (!(c.throttle->rate > 0) || !(c.throttle->burst >= 1)))
-        return bad("throttle: rate must be > 0 and burst >= 1");
-    for (const auto* ids : {&c.claimed_ids, &c.in_use_ids})
-        for (const auto& id : *ids)
-            if (parse_phone_number_id(id, c.region).status != id_status::ok)
-                return bad("'" + id + "' is not a phone number id (UUID) or an ARN of " +
-                           c.region);
-    return std::nullopt;
-}
-
-// A thread-safe clock with an offset, or frozen.
-class emulator_clock {
-public:
-    explicit emulator_clock(const server_config& c)
-        : offset_(c.clock_offset), frozen_(c.fixed_time.has_value()),
-          frozen_at_(c.fixed_time.value_or(system_clock::time_point{})) {}
-
-    system_clock::time_point now() const {
-        std::lock_guard lock(mutex_);
-        return frozen_ ? frozen_at_ : system_clock::now() + offset_;
-    }
-    void advance(system_clock::duration d) {
-        std::lock_guard lock(mutex_);
-        if (frozen_)
-            frozen_at_ += d;
-        else
-            offset_ += d;
-    }
-    void set(system_clock::time_point t) {
-        std::lock_guard lock(mutex_);
-        frozen_ = true;
-        frozen_at_ = t;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    system_clock::duration offset_;
-    bool frozen_;
-    system_clock::time_point frozen_at_;
-};
 
 }  // namespace
 
@@ -754,7 +647,6 @@ step server::impl::on_request(connection<Stream>& c, bool keep_alive) {
         case fault_kind::delay: return {step::wait_then_handle, f};
         case fault_kind::http_error:
         case fault_kind::throttle:
-            r.reset();
             set_injected_error(r, f);
             {
                 std::lock_guard lock(state_mutex);
@@ -764,9 +656,7 @@ step server::impl::on_request(connection<Stream>& c, bool keep_alive) {
             return {keep_alive ? step::write : step::write_then_close};
         case fault_kind::reset_before: return {step::reset};
         case fault_kind::garbage:
-            c.out.assign("\x15\x03\x01garbage");
-            for (std::uint64_t i = 0; c.out.size() < 64; ++i)
-                c.out.push_back(static_cast<char>(mix64(config.seed ^ (number << 8) ^ i) & 0xFF));
+            make_garbage(c.out, config.seed, number);
             return {step::write_then_close};
         case fault_kind::stall: return {step::stall};
         default: return handle_connect(c, f, keep_alive, now);
@@ -820,7 +710,7 @@ step server::impl::handle_connect(connection<Stream>& c, const fault& f, bool ke
 // The public face
 
 result<std::unique_ptr<server>> server::start(server_config config) {
-    if (auto e = validate(config)) return *e;
+    if (auto e = check_config(config)) return *e;
     auto p = std::make_unique<impl>(std::move(config));
     if (auto e = p->open()) return *e;
     p->start_threads();

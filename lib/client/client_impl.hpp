@@ -1,0 +1,109 @@
+// The client's engine: everything a call needs, built once, and the one orchestration
+// coroutine that runs a ReleasePhoneNumber call through the stages in flow order
+// (DESIGN.md §1):
+//
+//   validate -> token (once) -> [per attempt: rate limit (adaptive) -> credentials -> sign
+//   -> serialize -> send -> parse -> learn clock skew -> classify -> decide] -> result
+//
+// The stages are pure (lib/operation, sigv4, protocol, retry); this file only sequences them
+// and does the waiting. Test seams: the transport (an interface) and the services (clocks,
+// sleep, randomness) are passed in.
+//
+// Thread safety: calls may run concurrently on any threads. Shared state is the retry
+// quota (atomic), the adaptive limiter and key cache (mutexes), the clock skew (atomic),
+// the credentials cache (mutex) and the counters (atomics).
+#pragma once
+
+#include <awsconnect/client.hpp>
+
+#include "client/client_services.hpp"
+#include "config/resolve_config.hpp"
+#include "credentials/cached_provider.hpp"
+#include "endpoint/resolve_endpoint.hpp"
+#include "retry/adaptive_rate_limiter.hpp"
+#include "retry/clock_skew.hpp"
+#include "retry/retry_quota.hpp"
+#include "retry/retry_strategy.hpp"
+#include "sigv4/signing_key.hpp"
+#include "transport/http_transport.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace awsconnect::detail {
+
+/// Where requests go and how they are signed.
+struct client_endpoint {
+    transport::endpoint_key key;
+    std::string url;        ///< as resolved, for messages
+    std::string base_path;  ///< prefix of every request path ("" usually)
+    std::string host_header;
+    std::string signing_region;
+    std::string signing_name;
+};
+
+class client_impl : public std::enable_shared_from_this<client_impl> {
+public:
+    client_impl(boost::asio::any_io_executor executor, config::resolved_config cfg, client_endpoint endpoint,
+                std::shared_ptr<transport::http_transport> transport, credentials_provider_ptr credentials,
+                client_services services);
+    ~client_impl();
+
+    /// Builds everything from a resolved configuration: endpoint rules, TLS context, pool,
+    /// credentials chain (with the cache in front).
+    static result<std::shared_ptr<client_impl>> create(boost::asio::any_io_executor executor,
+                                                       config::resolved_config cfg);
+
+    /// One call, on the calling coroutine's executor (the public client puts it on a strand).
+    boost::asio::awaitable<result<release_phone_number_response>> release(release_phone_number_request request);
+
+    /// A strand for the next call (a fixed set, used in turn: no allocation per call).
+    boost::asio::strand<boost::asio::any_io_executor> next_strand() noexcept;
+
+    client_stats stats() const;
+    void shutdown();
+
+    const config::resolved_config& config() const noexcept { return cfg_; }
+    const client_endpoint& endpoint() const noexcept { return endpoint_; }
+    retry::retry_quota& quota() noexcept { return quota_; }
+    retry::clock_skew& skew() noexcept { return skew_; }
+    retry::adaptive_rate_limiter* limiter() noexcept { return limiter_ ? &*limiter_ : nullptr; }
+
+private:
+    struct counters {
+        std::atomic<std::uint64_t> calls{0}, succeeded{0}, failed{0}, cancelled{0}, attempts{0}, retries{0},
+            retries_throttling{0}, retries_transient{0}, retries_server{0}, retries_clock_skew{0},
+            quota_exceeded{0}, max_attempts_reached{0};
+    };
+
+    boost::asio::awaitable<result<credentials_ptr>> credentials_for_attempt();
+    result<release_phone_number_response> fail(error e, std::string_view token, int attempts);
+    void notify(const attempt_event& e) const;
+    double seconds_now() const;
+
+    boost::asio::any_io_executor executor_;
+    config::resolved_config cfg_;
+    client_endpoint endpoint_;
+    std::shared_ptr<transport::http_transport> transport_;
+    std::shared_ptr<creds::cached_provider> credentials_;
+    client_services services_;
+    retry::retry_policy_params policy_;
+    retry::retry_quota quota_;
+    retry::clock_skew skew_;
+    std::optional<retry::adaptive_rate_limiter> limiter_;
+    sigv4::signing_key_cache keys_;
+    std::string user_agent_;
+    std::vector<boost::asio::strand<boost::asio::any_io_executor>> strands_;
+    std::atomic<std::size_t> next_strand_{0};
+    transport::pool_time epoch_;
+    counters counters_;
+};
+
+}  // namespace awsconnect::detail
