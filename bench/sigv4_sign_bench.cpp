@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     sigv4::signing_output out;
     for (int i = 0; i < 1000; ++i) sigv4::sign(req, p, out, &cache);  // warm-up
 
-    const auto allocs0 = bench::allocations.load();
+    const auto allocs0 = bench::this_thread_allocations();
     const auto t0 = std::chrono::steady_clock::now();
     std::size_t sink = 0;
     for (long i = 0; i < iterations; ++i) {
@@ -43,10 +43,10 @@ int main(int argc, char** argv) {
         sink += static_cast<unsigned char>(out.signature[0]);
     }
     const auto t1 = std::chrono::steady_clock::now();
-    const auto allocs = bench::allocations.load() - allocs0;
+    const auto allocs = bench::this_thread_allocations() - allocs0;
     const double ns = std::chrono::duration<double, std::nano>(t1 - t0).count() / double(iterations);
     std::printf("{\"bench\":\"sigv4_sign\",\"iterations\":%ld,\"ns_per_signature\":%.1f,"
                 "\"allocations_per_signature\":%.3f,\"sink\":%zu}\n",
-                iterations, ns, double(allocs) / double(iterations), sink % 10);
+                iterations, ns, double(allocs.mallocs) / double(iterations), sink % 10);
     return 0;
 }

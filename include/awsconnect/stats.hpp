@@ -45,6 +45,8 @@ struct pool_stats {
     std::size_t leased = 0;
     std::size_t connecting = 0;
     std::size_t waiting = 0;
+    std::size_t peak_connecting = 0;  ///< the most connects ever in flight at once
+    std::size_t peak_total = 0;       ///< the most connections ever open or opening at once
     std::chrono::milliseconds idle_timeout{0};  ///< current (possibly learned) idle timeout
 };
 

@@ -49,22 +49,32 @@ struct cached_provider::refresh_state {
 
 namespace {
 
-/// Suspends until `st` is complete (at once if it already is), resuming on the caller's
-/// executor.
-asio::awaitable<void> wait_for(std::shared_ptr<cached_provider::refresh_state> st) {
-    co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(
-        [st](auto handler) {
-            std::unique_lock lk(st->mu);
-            if (st->done) {
-                lk.unlock();
-                asio::post(std::move(handler));
-            } else {
-                // std::function needs a copyable target; the handler is move-only.
-                auto h = std::make_shared<decltype(handler)>(std::move(handler));
-                st->waiters.emplace_back([h] { asio::post(std::move(*h)); });
-            }
-        },
-        asio::use_awaitable);
+/// Registers the waiting coroutine's completion handler, or posts it at once if the
+/// refresh has already finished. It holds a plain pointer: the caller keeps the state alive
+/// across the co_await. (A lambda capturing the shared_ptr, passed through use_awaitable's
+/// initiation coroutine, was destroyed one time too many by GCC 12 under ASan.)
+struct wait_initiation {
+    cached_provider::refresh_state* st;
+
+    template <class Handler>
+    void operator()(Handler&& handler) const {
+        std::unique_lock lk(st->mu);
+        if (st->done) {
+            lk.unlock();
+            asio::post(std::forward<Handler>(handler));
+        } else {
+            // std::function needs a copyable target; the handler is move-only.
+            auto h = std::make_shared<std::decay_t<Handler>>(std::forward<Handler>(handler));
+            st->waiters.emplace_back([h] { asio::post(std::move(*h)); });
+        }
+    }
+};
+
+/// Suspends until `st` is complete, resuming on the caller's executor. Not a coroutine
+/// itself: it returns the awaitable of the initiation.
+asio::awaitable<void> wait_for(cached_provider::refresh_state& st) {
+    return asio::async_initiate<const asio::use_awaitable_t<>&, void()>(wait_initiation{&st},
+                                                                        asio::use_awaitable);
 }
 
 std::chrono::milliseconds random_jitter(std::chrono::milliseconds max) {
@@ -174,7 +184,7 @@ boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials
     }
     if (usable) co_return usable;
     if (!refresh_here) {
-        co_await wait_for(st);
+        co_await wait_for(*st);  // `st` keeps the state alive meanwhile
         co_return st->get();
     }
     refresh_guard guard{this, st};

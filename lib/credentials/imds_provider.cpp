@@ -17,13 +17,6 @@
 #include "credentials/provider_error.hpp"
 #include "credentials/providers.hpp"
 
-// GCC 12 reports -Wmismatched-new-delete on the destruction of this coroutine's frame
-// (Asio's awaitable_frame_base has its own operator new/delete): a false positive, GCC bug
-// 109224, fixed in GCC 13. Remove this when the project moves past GCC 12.
-#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-
 namespace awsconnect::creds {
 namespace {
 

@@ -340,6 +340,11 @@ void connection_pool::count_stale_replay() {
 // ---- connecting ----------------------------------------------------------------------------
 
 void connection_pool::start_connects(std::size_t n, bool prewarm) {
+    if (n > 0) {
+        std::lock_guard lock(mutex_);
+        stats_.peak_connecting = std::max(stats_.peak_connecting, state_.connecting());
+        stats_.peak_total = std::max(stats_.peak_total, state_.total());
+    }
     for (std::size_t i = 0; i < n; ++i)
         asio::co_spawn(asio::make_strand(executor_), run_connect(shared_from_this(), prewarm),
                        asio::detached);

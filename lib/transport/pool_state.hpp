@@ -161,6 +161,8 @@ public:
         } else {
             idle_.push_back({std::move(conn), now, retire_at});
         }
+        // A connect slot is free again: waiters still uncovered get the next connect.
+        r.connects_to_start = claim_connects();
         return r;
     }
 

@@ -105,6 +105,8 @@ pool_stats pooled_transport::stats() const {
         sum.leased += s.leased;
         sum.connecting += s.connecting;
         sum.waiting += s.waiting;
+        sum.peak_connecting += s.peak_connecting;
+        sum.peak_total += s.peak_total;
         sum.idle_timeout = s.idle_timeout;
     }
     return sum;

@@ -38,6 +38,7 @@ struct scripted_server::impl {
     tcp::acceptor acceptor{ioc};
     std::thread thread;
     std::atomic<int> connections{0}, requests{0}, handshakes{0}, resumed{0}, open{0};
+    int in_handshake = 0, max_in_handshake = 0;  // the server's own thread only
     mutable std::mutex mutex;
     std::vector<server_request> received;
     std::vector<std::weak_ptr<tcp::socket>> sockets;
@@ -147,7 +148,9 @@ struct scripted_server::impl {
             co_return;
         }
         asio::ssl::stream<tcp::socket&> stream(*sock, ssl);
+        max_in_handshake = std::max(max_in_handshake, ++in_handshake);
         auto [hec] = co_await stream.async_handshake(asio::ssl::stream_base::server, asio::as_tuple(asio::use_awaitable));
+        --in_handshake;
         if (hec) {
             sock->close(ec);
             co_return;
@@ -215,6 +218,7 @@ int scripted_server::requests() const { return impl_->requests; }
 int scripted_server::handshakes() const { return impl_->handshakes; }
 int scripted_server::resumed_handshakes() const { return impl_->resumed; }
 int scripted_server::open_connections() const { return impl_->open; }
+int scripted_server::max_concurrent_handshakes() const { return impl_->max_in_handshake; }
 std::vector<server_request> scripted_server::received() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->received;

@@ -82,6 +82,8 @@ public:
     int handshakes() const;
     int resumed_handshakes() const;
     int open_connections() const;
+    /// The most TLS handshakes that were in progress at the same time.
+    int max_concurrent_handshakes() const;
     std::vector<server_request> received() const;
 
 private:

@@ -18,6 +18,7 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -29,6 +30,7 @@
 #include <netinet/tcp.h>
 
 #include <random>
+#include <thread>
 
 using namespace awsconnect;
 using namespace awsconnect::transport;
@@ -201,6 +203,139 @@ TEST_CASE("R8: a refused port fails with connection_refused, not a generic timeo
     CHECK(r.ec == errc::connection_refused);
     CHECK(r.message.find("refused") != std::string::npos);
     CHECK(t.stats().connect_failures == 1);
+}
+
+TEST_CASE("R8: a waiter that times out while connects fail reports the connect error, not a bare timeout") {
+    auto o = secure(certs().good());
+    o.stall_tls_handshake = true;
+    scripted_server srv(o);
+    asio::io_context ioc;
+    auto opts = options(true, 1);
+    opts.pool.limits.max_concurrent_connects = 1;
+    opts.pool.tls_handshake_timeout = 300ms;
+    pooled_transport t(ioc.get_executor(), opts);
+    const auto k = key_of(srv, true);
+    sender a{t, k, request_bytes(k, "A")};
+    sender b{t, k, request_bytes(k, "B")};
+    std::vector<transport_result> rs(2);
+    run_coro(ioc, [&]() -> asio::awaitable<void> {
+        using namespace asio::experimental::awaitable_operators;
+        // A (oldest) gets the first connect's failure at 300 ms; B's own connect is still
+        // in its handshake when B's deadline passes at 500 ms.
+        auto [ra, rb] = co_await (a(2s) && b(500ms));
+        rs[0] = std::move(ra);
+        rs[1] = std::move(rb);
+    }());
+    CHECK(rs[0].ec == errc::tls_handshake_timeout);
+    CHECK(rs[1].ec == errc::tls_handshake_timeout);
+    CHECK(rs[1].message.find("timed out") != std::string::npos);
+    CHECK(t.stats().wait_timeouts == 1);
+}
+
+TEST_CASE("R15: a cold burst opens at most 4 connections at a time and no more than the pool's maximum") {
+    scripted_server srv(secure(certs().good(), [](const server_request&) {
+        server_action a;
+        a.delay = 20ms;
+        return a;
+    }));
+    asio::io_context ioc;
+    auto o = options(true, 16);
+    o.pool.limits.max_pending = 1000;
+    pooled_transport t(ioc.get_executor(), o);
+    const auto k = key_of(srv, true);
+    int ok = 0;
+    run_coro(ioc, [&]() -> asio::awaitable<void> {
+        for (int i = 0; i < 200; ++i)
+            asio::co_spawn(ioc, [&]() -> asio::awaitable<void> {
+                sender s{t, k, request_bytes(k)};
+                auto r = co_await s(10s);
+                if (!r.ec) ++ok;
+            }, asio::detached);
+        asio::steady_timer timer(ioc, 3s);
+        co_await timer.async_wait(asio::use_awaitable);
+    }(), 30s);
+    CHECK(ok == 200);
+    CHECK(srv.connections() <= 16);
+    CHECK(t.stats().peak_connecting == 4);
+    CHECK(t.stats().peak_total <= 16);
+    // The server may see one more handshake in progress: a TLS 1.3 client is done before
+    // the server has read its Finished message.
+    CHECK(srv.max_concurrent_handshakes() <= 5);
+    CHECK(t.stats().connections_opened == static_cast<std::uint64_t>(srv.connections()));
+}
+
+TEST_CASE("R9: cancellations at random points never leave a broken connection in the pool") {
+    // The server answers after a random short delay; callers give up after a random
+    // time, at any stage (waiting, connecting, writing, reading). Every later request
+    // must succeed, and the server checks framing (a leftover byte would break parsing).
+    std::mt19937 server_rng(11);
+    std::mutex m;
+    scripted_server srv(plain([&](const server_request&) {
+        server_action a;
+        std::lock_guard lock(m);
+        a.delay = std::chrono::milliseconds(server_rng() % 8);
+        return a;
+    }));
+    asio::io_context ioc;
+    pooled_transport t(ioc.get_executor(), options(false, 2));
+    const auto k = key_of(srv, false);
+    sender send{t, k, request_bytes(k)};
+    std::mt19937 rng(5);
+    int cancelled = 0, completed = 0;
+    for (int i = 0; i < 150; ++i) {
+        run_coro(ioc, [&]() -> asio::awaitable<void> {
+            using namespace asio::experimental::awaitable_operators;
+            asio::steady_timer timer(ioc, std::chrono::microseconds(rng() % 8000));
+            auto v = co_await (send() || timer.async_wait(asio::use_awaitable));
+            if (v.index() == 0) {
+                CHECK_FALSE(std::get<0>(v).ec);
+                ++completed;
+            } else {
+                ++cancelled;
+            }
+        }());
+        auto r = run_coro(ioc, send());
+        CHECK_FALSE(r.ec);
+    }
+    CHECK(cancelled > 10);
+    CHECK(completed > 10);
+    const auto s = t.stats();
+    CHECK(s.leased == 0);
+    CHECK(s.poisoned_protocol == 0);
+}
+
+TEST_CASE("R16: after a burst, a trickle of calls lets the pool shrink back to one or two connections") {
+    std::atomic<int> n{0};
+    scripted_server srv(plain([&](const server_request&) {
+        server_action a;
+        a.delay = ++n <= 16 ? 150ms : 1ms;  // the burst keeps every connection busy
+        return a;
+    }));
+    asio::io_context ioc;
+    auto o = options(false, 16);
+    o.pool.limits.idle_timeout = 300ms;
+    o.pool.idle_sweep_interval = 50ms;
+    pooled_transport t(ioc.get_executor(), o);
+    const auto k = key_of(srv, false);
+    run_coro(ioc, [&]() -> asio::awaitable<void> {
+        for (int i = 0; i < 16; ++i)
+            asio::co_spawn(ioc, [&]() -> asio::awaitable<void> {
+                sender s{t, k, request_bytes(k)};
+                co_await s();
+            }, asio::detached);
+        asio::steady_timer timer(ioc, 500ms);
+        co_await timer.async_wait(asio::use_awaitable);
+    }());
+    CHECK(srv.connections() == 16);
+    // A call every 100 ms for 1 s: LIFO keeps reusing the warmest connection.
+    sender send{t, k, request_bytes(k)};
+    for (int i = 0; i < 10; ++i) {
+        CHECK_FALSE(run_coro(ioc, send()).ec);
+        test::run_for(ioc, 100ms);
+    }
+    const auto s = t.stats();
+    CHECK(s.idle <= 2);
+    CHECK(s.idle_expired >= 14);
 }
 
 TEST_CASE("R3: a fresh connection's failure is never replayed") {
@@ -605,6 +740,60 @@ TEST_CASE("R19: shutdown fails waiters, closes idle connections and returns the 
         CHECK(s.leased == 0);
         auto r = run_coro(ioc, send());
         CHECK(r.ec == errc::client_shut_down);
+    }
+    CHECK(test::open_fds() == fds_before);
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("transport threads") {
+
+TEST_CASE("R19: many calls from 4 threads with a shutdown in the middle: nothing lost, no leak") {
+    const int fds_before = test::open_fds();
+    {
+        scripted_server srv(plain());
+        asio::io_context ioc;
+        auto o = options(false, 8);
+        o.pool.limits.max_pending = 10000;
+        auto t = std::make_shared<pooled_transport>(ioc.get_executor(), o);
+        const auto k = key_of(srv, false);
+        const std::string bytes = request_bytes(k);
+        std::atomic<int> ok{0}, shut{0}, other{0}, done{0};
+        constexpr int workers = 64, per_worker = 40;
+        auto worker = [&]() -> asio::awaitable<void> {
+            for (int i = 0; i < per_worker; ++i) {
+                transport_request req;
+                req.endpoint = &k;
+                req.bytes = bytes;
+                req.deadline = pool_clock::now() + 5s;
+                transport_result out;
+                co_await t->send(req, out);
+                if (!out.ec)
+                    ++ok;
+                else if (out.ec == errc::client_shut_down)
+                    ++shut;
+                else
+                    ++other;
+            }
+            ++done;
+        };
+        // Each worker on a strand of its own, as the client runs each call.
+        for (int w = 0; w < workers; ++w) asio::co_spawn(asio::make_strand(ioc), worker(), asio::detached);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 4; ++i) threads.emplace_back([&] { ioc.run_for(30s); });
+        while (ok + shut + other < workers * per_worker / 2) std::this_thread::sleep_for(1ms);
+        t->shutdown();
+        for (auto& th : threads) th.join();
+        CHECK(done == workers);
+        CHECK(ok + shut + other == workers * per_worker);
+        CHECK(ok >= workers * per_worker / 2);
+        CHECK(shut > 0);
+        CHECK(other == 0);
+        const auto s = t->stats();
+        CHECK(s.leased == 0);
+        CHECK(s.idle == 0);
+        CHECK(s.waiting == 0);
+        CHECK(srv.requests() == ok.load());
     }
     CHECK(test::open_fds() == fds_before);
 }
