@@ -30,4 +30,8 @@ struct release_phone_number_response {
     std::chrono::system_clock::time_point released_at;  ///< client time of the success
 };
 
+/// A new idempotency token: a UUID v4 from a CSPRNG (OpenSSL). Make one yourself when you
+/// must persist the token before the call (to retry the same release after a restart).
+std::string make_client_token();
+
 }  // namespace awsconnect

@@ -3,6 +3,7 @@
 #include "operation/idempotency_token.hpp"
 
 #include <awsconnect/error.hpp>
+#include <awsconnect/release_phone_number.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,6 +18,8 @@
 namespace awsconnect::detail {
 namespace asio = boost::asio;
 
+std::string csprng_uuid();
+
 namespace {
 
 std::mt19937_64& thread_rng() {
@@ -27,12 +30,16 @@ std::mt19937_64& thread_rng() {
     return rng;
 }
 
+}  // namespace
+
 std::string csprng_uuid() {
     std::array<std::uint8_t, 16> b;
     if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1)
         throw std::runtime_error("OpenSSL RAND_bytes failed: no idempotency token can be made safely");
     return operation::format_uuid_v4(b);
 }
+
+namespace {
 
 std::string prng_uuid() {
     std::array<std::uint8_t, 16> b;
@@ -66,3 +73,7 @@ client_services real_client_services() {
 }
 
 }  // namespace awsconnect::detail
+
+namespace awsconnect {
+std::string make_client_token() { return detail::csprng_uuid(); }
+}  // namespace awsconnect

@@ -9,6 +9,7 @@
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
@@ -502,16 +503,35 @@ asio::awaitable<std::vector<tcp::endpoint>> connection_pool::addresses(error_cod
 
 // ---- idle maintenance ----------------------------------------------------------------------
 
+namespace {
+
+// The idle sweep must not keep the caller's io_context::run() from returning: idle pooled
+// connections are not work in progress (Node's agents unref idle sockets for the same
+// reason). So the sweep timer's pending wait is taken off the io_context's work count
+// right after it starts, and put back when its handler runs (the scheduler counts the
+// handler's completion off again). Done through the io_context executor's
+// on_work_started/on_work_finished; with any other executor type the timer counts as work.
+void unref_work(const asio::any_io_executor& ex) noexcept {
+    if (const auto* io = ex.target<asio::io_context::executor_type>()) io->on_work_finished();
+}
+void ref_work(const asio::any_io_executor& ex) noexcept {
+    if (const auto* io = ex.target<asio::io_context::executor_type>()) io->on_work_started();
+}
+
+}  // namespace
+
 void connection_pool::schedule_sweep_locked(pool_time now) {
     if (sweep_armed_ || state_.idle() == 0 || state_.is_shut_down()) return;
     sweep_armed_ = true;
     auto at = now + options_.idle_sweep_interval;
     if (auto e = state_.next_idle_expiry(); e && *e < at) at = *e;
     sweep_timer_.expires_at(at);
-    sweep_timer_.async_wait([weak = weak_from_this()](error_code ec) {
+    sweep_timer_.async_wait([weak = weak_from_this(), ex = executor_](error_code ec) {
+        ref_work(ex);
         if (ec) return;
         if (auto self = weak.lock()) self->sweep();
     });
+    unref_work(executor_);
 }
 
 void connection_pool::sweep() {

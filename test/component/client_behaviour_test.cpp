@@ -159,7 +159,8 @@ TEST_CASE("the request: DELETE line, Host, X-Amz-Date, a valid SigV4 Authorizati
     CHECK(ua.substr(ua.size() - std::string(" myapp/1.2").size()) == " myapp/1.2");
     // The signature covers exactly the bytes sent: recompute it from the parsed request.
     const auto creds = test_credentials();
-    const sigv4::header_field host[] = {{"host", q.header("Host")}};
+    const std::string host_value = q.header("Host");
+    const sigv4::header_field host[] = {{"host", host_value}};
     sigv4::signing_params p;
     p.credentials = {creds.access_key_id, creds.secret_access_key, creds.session_token};
     p.region = test_region;
@@ -180,7 +181,8 @@ TEST_CASE("temporary credentials: X-Amz-Security-Token is sent and signed") {
     REQUIRE(fx.call().has_value());
     const auto q = fx.requests().at(0);
     CHECK(q.header("X-Amz-Security-Token") == "session-token-value");
-    const sigv4::header_field host[] = {{"host", q.header("Host")}};
+    const std::string host_value = q.header("Host");
+    const sigv4::header_field host[] = {{"host", host_value}};
     sigv4::signing_params p;
     p.credentials = {temp.access_key_id, temp.secret_access_key, temp.session_token};
     p.region = test_region;
@@ -494,32 +496,72 @@ TEST_CASE("a 200 with an empty body or {} is success") {
     CHECK(fx.call().has_value());
 }
 
-TEST_CASE("a cancellation that arrives between two steps of a call (the answer on its way, the backoff not yet waiting) is not lost" * doctest::may_fail()) {
-    // The caller cancels while the attempt's 500 is being delivered; by the time the call
-    // reaches its backoff sleep, the cancellation has already been emitted. The call must
-    // still end with CANCELLED and make no further attempt (issue 5: "cancelling the
-    // awaiting coroutine ends the call promptly").
-    client_fixture fx;
-    fx.services.set_blocking_sleeps(true, 500ms);  // bounded: an uncancelled sleep ends after 0.5 s
-    fx.transport->script({internal_500(), step::ok()});
+namespace {
+
+// Runs one call through the public client with a cancellation slot the test emits on
+// (posted to the io_context, i.e. after the current step of the call has run).
+struct signalled_call {
+    client_fixture& fx;
     asio::cancellation_signal signal;
     std::optional<result<release_phone_number_response>> out;
-    fx.transport->on_send([&](int) {
-        asio::post(fx.ioc, [&] { signal.emit(asio::cancellation_type::terminal); });
+
+    explicit signalled_call(client_fixture& f) : fx(f) {}
+    void start(release_phone_number_request r) {
+        asio::co_spawn(fx.ioc, fx.c.release_phone_number(std::move(r)),
+                       asio::bind_cancellation_slot(signal.slot(),
+                                                    [this](std::exception_ptr e, result<release_phone_number_response> v) {
+                                                        REQUIRE_FALSE(e);
+                                                        out.emplace(std::move(v));
+                                                    }));
+    }
+    void post_cancel() {
+        asio::post(fx.ioc, [this] { signal.emit(asio::cancellation_type::terminal); });
+    }
+    void run() {
+        fx.ioc.restart();
+        const auto deadline = std::chrono::steady_clock::now() + 20s;
+        while (!out && std::chrono::steady_clock::now() < deadline) fx.ioc.run_for(20ms);
+        REQUIRE_MESSAGE(out.has_value(), "the call did not finish in time");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a cancellation that arrives between two steps of a call (the 500 on its way, the backoff not yet waiting) is not lost" * doctest::may_fail()) {
+    // The caller cancels while attempt 1's answer (a 500) is being delivered. The call
+    // then decides to retry and starts its backoff sleep; the cancellation was emitted
+    // before that sleep began waiting. Issue 5: "cancelling the awaiting coroutine ends
+    // the call promptly with CANCELLED": no second attempt.
+    client_fixture fx;
+    fx.services.set_blocking_sleeps(true, 500ms);  // bounded: an uncancelled sleep ends after 0.5 s real time
+    fx.transport->script({internal_500(), step::ok()});
+    signalled_call call(fx);
+    fx.transport->on_send([&](int n) {
+        if (n == 1) call.post_cancel();
     });
-    asio::co_spawn(fx.ioc, fx.c.release_phone_number({test_id, std::nullopt}),
-                   asio::bind_cancellation_slot(signal.slot(),
-                                                [&](std::exception_ptr e, result<release_phone_number_response> v) {
-                                                    REQUIRE_FALSE(e);
-                                                    out.emplace(std::move(v));
-                                                }));
-    fx.ioc.restart();
-    const auto deadline = std::chrono::steady_clock::now() + 20s;
-    while (!out && std::chrono::steady_clock::now() < deadline) fx.ioc.run_for(20ms);
-    REQUIRE(out.has_value());
+    call.start({test_id, std::nullopt});
+    call.run();
     CHECK(fx.transport->send_count() == 1);
-    REQUIRE_FALSE(out->has_value());
-    CHECK(out->error().code == errc::cancelled);
+    REQUIRE_FALSE(call.out->has_value());
+    CHECK(call.out->error().code == errc::cancelled);
+    CHECK(call.out->error().attempts == 1);
+}
+
+TEST_CASE("a cancellation that lands just as the call completes is harmless (no use after free)" * doctest::skip()) {
+    // SKIPPED: crashes (SIGSEGV; heap-use-after-free under ASan) with Boost 1.81. See the
+    // report: client::release_phone_number co_spawns the engine onto a strand with
+    // use_awaitable; Boost 1.81's co_spawn_cancellation_handler forwards a cancellation by
+    // dispatching a lambda that holds a raw pointer to its cancellation_signal, and the
+    // spawned coroutine's state (holding that signal) is gone when the lambda runs if the
+    // call completed in between. Run it with: component_client -tc="*no use after free*" --no-skip
+    client_fixture fx;
+    fx.transport->script({step::ok()});
+    signalled_call call(fx);
+    fx.transport->on_send([&](int) { call.post_cancel(); });
+    call.start({test_id, std::nullopt});
+    call.run();
+    // Either outcome is acceptable (the answer won, or the cancellation did); not crashing is the point.
+    CHECK((call.out->has_value() || call.out->error().code == errc::cancelled));
 }
 
 TEST_CASE("shutdown reaches the transport") {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include <doctest/doctest.h>
@@ -47,9 +48,11 @@ inline void run_coro(boost::asio::io_context& ioc, boost::asio::awaitable<void> 
     if (error) std::rethrow_exception(error);
 }
 
-/// Lets pending handlers run for a while (e.g. background connects finishing).
+/// Lets pending handlers run for a while (e.g. background connects finishing, idle
+/// sweeps, which do not count as work on their own).
 inline void run_for(boost::asio::io_context& ioc, std::chrono::milliseconds d) {
     ioc.restart();
+    auto guard = boost::asio::make_work_guard(ioc);
     ioc.run_for(d);
 }
 

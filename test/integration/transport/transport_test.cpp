@@ -125,6 +125,29 @@ TEST_CASE("plain http: a keep-alive connection is reused") {
     CHECK(s.idle == 1);
 }
 
+TEST_CASE("idle pooled connections do not keep io_context::run() from returning") {
+    scripted_server srv(plain());
+    asio::io_context ioc;
+    pooled_transport t(ioc.get_executor(), options(false));
+    sender send{t, key_of(srv, false), request_bytes(key_of(srv, false))};
+    REQUIRE_FALSE(run_coro(ioc, send()).ec);
+    REQUIRE(t.stats().idle == 1);  // the idle sweep timer is armed
+    ioc.restart();
+    std::atomic<bool> returned{false};
+    std::thread runner([&] {
+        ioc.run();
+        returned = true;
+    });
+    for (int i = 0; i < 200 && !returned; ++i) std::this_thread::sleep_for(10ms);
+    const bool ok = returned.load();
+    if (!ok) ioc.stop();
+    runner.join();
+    CHECK(ok);
+    CHECK(t.stats().idle == 1);  // still pooled, ready for the next call
+    REQUIRE_FALSE(run_coro(ioc, send()).ec);
+    CHECK(t.stats().reused == 1);
+}
+
 TEST_CASE("R13/R14: TLS verifies the server, loads the trust store once, and resumes sessions") {
     scripted_server srv(secure(certs().good(), [](const server_request&) {
         server_action a;
@@ -402,7 +425,10 @@ TEST_CASE("R1: a server that closes after every response without saying so cause
         test::run_for(ioc, std::chrono::milliseconds(rng() % 3));  // random 0-2 ms gaps
     }
     CHECK(errors == 0);
-    CHECK(srv.requests() == calls + replays);
+    // A raced first try dies in the closed socket (RST) and never reaches the server;
+    // its replay does. Every call's request reached the server at least once.
+    CHECK(srv.requests() >= calls);
+    CHECK(srv.requests() <= calls + replays);
     CHECK(t.stats().stale_replays == static_cast<std::uint64_t>(replays));
     // Most closes are seen by the liveness check before reuse, not raced.
     CHECK(t.stats().dead_on_checkout + static_cast<std::uint64_t>(replays) >= calls - 1);
