@@ -1,0 +1,225 @@
+// The `awsconnect` CLI as a user runs it: a child process against the emulator.
+//
+// Strategy: start the emulator in-process (plain HTTP, claimed numbers), run the CLI binary
+// with credentials in its environment and check its stdout envelope, exit code and files
+// (report, journal), and the emulator's counters. The crash test kills a bulk run with
+// SIGKILL midway, reruns it with the same journal, and checks that every number was
+// released exactly once and that each unfinished id kept its token.
+#include <awsconnect/emulator.hpp>
+
+#include "support/child_process.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+using namespace awsconnect;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> creds_env = {
+    "AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+    "AWS_SESSION_TOKEN=", "AWS_PROFILE=", "AWS_CONFIG_FILE=/nonexistent", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent",
+    "AWS_EC2_METADATA_DISABLED=true", "AWS_ENDPOINT_URL=", "AWS_ENDPOINT_URL_CONNECT="};
+
+std::unique_ptr<emulator::server> start_emulator(std::uint64_t claims, const std::string& faults = "") {
+    emulator::server_config cfg;
+    cfg.tls = false;
+    cfg.claim_count = claims;
+    if (!faults.empty()) cfg.faults = emulator::parse_fault_spec(faults).value();
+    auto s = emulator::server::start(cfg);
+    REQUIRE(s.has_value());
+    return std::move(*s);
+}
+
+test::child_result cli(const std::vector<std::string>& args, std::chrono::milliseconds limit = 60s) {
+    std::vector<std::string> argv = {AWSCONNECT_CLI};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return test::run_child(argv, creds_env, limit);
+}
+
+boost::json::object envelope(const std::string& out) {
+    const auto nl = out.find('\n');
+    REQUIRE(nl != std::string::npos);
+    return boost::json::parse(out.substr(0, nl)).as_object();
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<boost::json::object> json_lines(const std::string& text) {
+    std::vector<boost::json::object> out;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty()) out.push_back(boost::json::parse(line).as_object());
+    return out;
+}
+
+struct temp_dir {
+    fs::path path;
+    temp_dir() {
+        char tmpl[] = "/tmp/awsconnect-cli-XXXXXX";
+        REQUIRE(::mkdtemp(tmpl) != nullptr);
+        path = tmpl;
+    }
+    ~temp_dir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+}  // namespace
+
+TEST_SUITE("cli") {
+
+TEST_CASE("--help explains every flag, and the exit codes") {
+    auto r = cli({"release-phone-number", "--help"});
+    CHECK(r.exit_code == 0);
+    for (const char* flag : {"--phone-number-id", "--client-token", "--region", "--profile", "--endpoint-url", "--ca-bundle",
+                             "--max-attempts", "--retry-mode", "--attempt-timeout", "--deadline", "--no-verify-ssl"})
+        CHECK_MESSAGE(r.out.find(flag) != std::string::npos, flag);
+    CHECK(r.out.find(" 6  RESOURCE_NOT_FOUND") != std::string::npos);
+    auto b = cli({"release-phone-numbers", "--help"});
+    CHECK(b.exit_code == 0);
+    for (const char* flag : {"--from-file", "--concurrency", "--journal", "--report"})
+        CHECK_MESSAGE(b.out.find(flag) != std::string::npos, flag);
+}
+
+TEST_CASE("release one number: the envelope on stdout, exit 0; again: RESOURCE_NOT_FOUND, exit 6") {
+    auto emu = start_emulator(4);
+    const std::string id = emulator::claimed_phone_number_id(0);
+    auto r = cli({"release-phone-number", "--phone-number-id", id, "--region", "us-east-1", "--endpoint-url", emu->url()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto e = envelope(r.out);
+    CHECK(e.at("success").as_bool());
+    const auto& d = e.at("data").as_object();
+    CHECK(d.at("id").as_string() == id);
+    CHECK(d.at("client_token").as_string().size() == 36);
+    CHECK_FALSE(d.at("request_id").as_string().empty());
+    CHECK(d.at("attempts").as_int64() == 1);
+    CHECK(d.at("released_at").as_string().size() == 20);
+
+    auto again = cli({"release-phone-number", "--phone-number-id", id, "--region", "us-east-1", "--endpoint-url", emu->url(),
+                      "--client-token", "fresh-token"});
+    CHECK(again.exit_code == 6);
+    const auto err = envelope(again.out).at("error").as_object();
+    CHECK(err.at("code").as_string() == "RESOURCE_NOT_FOUND");
+    CHECK(err.at("client_token").as_string() == "fresh-token");
+    CHECK(err.at("http_status").as_int64() == 404);
+    CHECK(emu->get_counters().commits == 1);
+}
+
+TEST_CASE("bad input: a validation error (exit 3) and a bad flag (exit 2)") {
+    auto emu = start_emulator(1);
+    auto v = cli({"release-phone-number", "--phone-number-id", std::string(501, 'x'), "--region", "us-east-1",
+                  "--endpoint-url", emu->url()});
+    CHECK(v.exit_code == 3);
+    CHECK(envelope(v.out).at("error").as_object().at("code").as_string() == "VALIDATION_ERROR");
+    auto f = cli({"release-phone-number", "--no-such-flag"});
+    CHECK(f.exit_code == 2);
+    CHECK(f.err.find("--help") != std::string::npos);
+    CHECK(emu->get_counters().requests_total == 0);
+}
+
+TEST_CASE("bulk: every number released once; the report has a line per id; a rerun skips them all") {
+    auto emu = start_emulator(20);
+    temp_dir dir;
+    std::string ids;
+    for (int i = 0; i < 20; ++i) ids += emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i)) + "\n";
+    ids += "not-a-claimed-number\n";
+    std::ofstream(dir.path / "ids.txt") << ids;
+    const std::vector<std::string> args = {"release-phone-numbers", "--from-file", (dir.path / "ids.txt").string(),
+                                           "--concurrency", "4", "--region", "us-east-1", "--endpoint-url", emu->url(),
+                                           "--report", (dir.path / "report.jsonl").string()};
+    auto r = cli(args);
+    INFO(r.err);
+    CHECK(r.exit_code == 19);  // one id failed (unknown number)
+    const auto report = json_lines(slurp(dir.path / "report.jsonl"));
+    REQUIRE(report.size() == 21);
+    int ok = 0;
+    for (const auto& line : report) ok += line.at("outcome").as_object().at("success").as_bool() ? 1 : 0;
+    CHECK(ok == 20);
+    const auto journal = json_lines(slurp(dir.path / "ids.txt.journal"));
+    CHECK(journal.size() == 42);  // a start and an end per id
+    CHECK(emu->get_counters().commits == 20);
+
+    auto again = cli(args);
+    CHECK(again.exit_code == 0);  // nothing left to do: every id is finished
+    CHECK(again.err.find("skipped (already done) 21") != std::string::npos);
+    CHECK(emu->get_counters().commits == 20);
+    CHECK(emu->get_counters().requests_total == 21);
+}
+
+TEST_CASE("bulk, crash: kill -9 midway, rerun; every number released exactly once, tokens reused") {
+    // Each call takes 30 ms at the emulator, so the run is long enough to kill midway.
+    constexpr int n = 120;
+    auto emu = start_emulator(n, "delay=30ms:1");
+    temp_dir dir;
+    std::string ids;
+    for (int i = 0; i < n; ++i) ids += emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i)) + "\n";
+    std::ofstream(dir.path / "ids.txt") << ids;
+    const auto journal_path = dir.path / "run.journal";
+    const std::vector<std::string> args = {"release-phone-numbers", "--from-file", (dir.path / "ids.txt").string(),
+                                           "--concurrency", "4", "--journal", journal_path.string(), "--region",
+                                           "us-east-1", "--endpoint-url", emu->url(), "--report",
+                                           (dir.path / "report.jsonl").string()};
+    {
+        std::vector<std::string> argv = {AWSCONNECT_CLI};
+        argv.insert(argv.end(), args.begin(), args.end());
+        test::running_child run(argv, creds_env);
+        // Wait for about a third of the work, then kill it without warning.
+        for (int i = 0; i < 3000 && json_lines(slurp(journal_path)).size() < 2 * n / 3; ++i)
+            std::this_thread::sleep_for(5ms);
+        run.kill9();
+        const auto killed = run.wait(10s);
+        CHECK(killed.signal == SIGKILL);
+    }
+    // What the journal says at the crash.
+    std::map<std::string, std::string> token_at_crash;
+    std::set<std::string> unfinished;
+    for (const auto& l : json_lines(slurp(journal_path))) {
+        const std::string id(l.at("id").as_string());
+        token_at_crash[id] = std::string(l.at("token").as_string());
+        if (l.at("event").as_string() == "start")
+            unfinished.insert(id);
+        else
+            unfinished.erase(id);
+    }
+    const auto commits_at_crash = emu->get_counters().commits;
+    CHECK(commits_at_crash > 0);
+    CHECK(commits_at_crash < static_cast<std::uint64_t>(n));
+    CHECK_FALSE(unfinished.empty());
+
+    auto rerun = cli(args, 120s);
+    INFO(rerun.err);
+    CHECK(rerun.exit_code == 0);
+    const auto k = emu->get_counters();
+    CHECK(k.commits == static_cast<std::uint64_t>(n));
+    CHECK(k.released_twice == 0);
+    for (int i = 0; i < n; ++i)
+        CHECK(emu->state_of(emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i))) ==
+              emulator::number_state::released);
+    // Every id started before the crash was sent again with the same token.
+    for (const auto& l : json_lines(slurp(journal_path))) {
+        const std::string id(l.at("id").as_string());
+        if (token_at_crash.count(id)) CHECK(std::string(l.at("token").as_string()) == token_at_crash[id]);
+    }
+}
+
+}  // TEST_SUITE
