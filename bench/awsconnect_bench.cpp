@@ -34,6 +34,7 @@
 
 #include <openssl/crypto.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -92,6 +93,8 @@ struct options {
     bool json = false;
     bool progress = false;
     double max_seconds = 0;  // hard stop for new calls, from program start (peer mode)
+    int client_cpu = -1;     // pin the client's threads to this CPU (-1: no pinning)
+    int emulator_cpu = -1;   // pin the embedded emulator's threads to this CPU
     // Peer mode.
     bool peer = false;
 };
@@ -121,6 +124,14 @@ process_cpu process_cpu_now() {
     getrusage(RUSAGE_SELF, &ru);
     auto tv = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
     return {tv(ru.ru_utime), tv(ru.ru_stime)};
+}
+
+/// Pins the calling thread to `cpu` (threads it creates afterwards inherit it).
+bool pin_this_thread(int cpu) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu, &set);
+    return pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0;
 }
 
 long peak_rss_kib() {
@@ -284,12 +295,13 @@ asio::awaitable<void> worker(client& c, phase& ph) {
 
 class client_threads {
 public:
-    explicit client_threads(int n) : guard_(asio::make_work_guard(ioc_)) {
+    explicit client_threads(int n, int cpu = -1) : guard_(asio::make_work_guard(ioc_)) {
         clocks_.resize(static_cast<std::size_t>(n));
         counters_.resize(static_cast<std::size_t>(n));
         for (int i = 0; i < n; ++i) {
-            threads_.emplace_back([this, i] {
+            threads_.emplace_back([this, i, cpu] {
                 pthread_setname_np(pthread_self(), "client");  // for perf and top
+                if (cpu >= 0 && !pin_this_thread(cpu)) std::fprintf(stderr, "awsconnect-bench: cannot pin to CPU %d\n", cpu);
                 clockid_t id{};
                 if (pthread_getcpuclockid(pthread_self(), &id) != 0) id = CLOCK_THREAD_CPUTIME_ID;
                 {
@@ -581,7 +593,19 @@ int run_bench(const options& o) {
     const std::size_t k = o.connections ? o.connections : o.concurrency;
 
     // The emulator, on threads of its own.
+    // The emulator's threads inherit the affinity of the thread that starts them (this one,
+    // which afterwards only waits); the client's threads set their own.
+    const auto restore_affinity = [] {
+        cpu_set_t all;
+        CPU_ZERO(&all);
+        sched_getaffinity(0, sizeof all, &all);
+        return all;
+    }();
     std::unique_ptr<emulator::server> emu;
+    if (embedded && o.emulator_cpu >= 0 && !pin_this_thread(o.emulator_cpu)) {
+        std::cerr << "awsconnect-bench: cannot pin to CPU " << o.emulator_cpu << "\n";
+        return 2;
+    }
     if (embedded) {
         emulator::server_config sc;
         sc.tls = o.tls;
@@ -603,6 +627,7 @@ int run_bench(const options& o) {
         }
         emu = std::move(*s);
     }
+    if (o.emulator_cpu >= 0) pthread_setaffinity_np(pthread_self(), sizeof restore_affinity, &restore_affinity);
 
     client_config cfg;
     cfg.region = o.region.empty() && embedded ? "us-east-1" : o.region;
@@ -621,7 +646,7 @@ int run_bench(const options& o) {
     if (o.retry_mode == "standard") cfg.retry.mode = retry_mode::standard;
     if (o.max_attempts > 0) cfg.retry.max_attempts = o.max_attempts;
 
-    client_threads ct(o.threads);
+    client_threads ct(o.threads, o.client_cpu);
     auto made = client::create(ct.ioc().get_executor(), std::move(cfg));
     if (!made) {
         std::cerr << "awsconnect-bench: " << made.error() << "\n";
@@ -782,7 +807,10 @@ int run_bench(const options& o) {
     } else {
         std::string retry = o.retry_mode.empty() ? "default" : o.retry_mode;
         if (o.max_attempts > 0) retry += ", max attempts " + std::to_string(o.max_attempts);
-        std::printf("awsconnect-bench: %s, %s\n", tls ? "TLS" : "plain HTTP", target.c_str());
+        std::string pins;
+        if (o.client_cpu >= 0) pins += ", client on CPU " + std::to_string(o.client_cpu);
+        if (embedded && o.emulator_cpu >= 0) pins += ", emulator on CPU " + std::to_string(o.emulator_cpu);
+        std::printf("awsconnect-bench: %s, %s%s\n", tls ? "TLS" : "plain HTTP", target.c_str(), pins.c_str());
         std::printf("  C=%zu coroutines, K=%zu connections, T=%d client thread%s, warm-up %llu calls, retry %s%s%s\n\n",
                     o.concurrency, k, o.threads, o.threads > 1 ? "s" : "", (unsigned long long)o.warmup,
                     retry.c_str(), o.faults.empty() ? "" : ", faults ", o.faults.c_str());
@@ -894,6 +922,8 @@ int main(int argc, char** argv) {
         ("ca-bundle", po::value(&o.ca_bundle), "PEM CA bundle for --endpoint-url")
         ("id-offset", po::value(&id_offset), "first PhoneNumberId counter (decimal or 0x hex)")
         ("max-seconds", po::value(&o.max_seconds), "no new calls after this many seconds from start")
+        ("client-cpu", po::value(&o.client_cpu), "pin the client's threads to this CPU")
+        ("emulator-cpu", po::value(&o.emulator_cpu), "pin the embedded emulator's threads to this CPU")
         ("json", po::bool_switch(&o.json), "one JSON object instead of the table")
         ("progress", po::bool_switch(&o.progress), "progress line on stderr every second (default: when stderr is a terminal)")
         ("peer-json", po::bool_switch(&o.peer), "peer mode: arguments URL N C (env WARMUP, MAX_SECONDS, PEERS_CA)");
@@ -934,6 +964,9 @@ int main(int argc, char** argv) {
             if (!o.faults.empty()) throw po::error("--faults needs the embedded emulator (no --endpoint-url)");
             if (plain) throw po::error("--plain applies to the embedded emulator; give an http:// --endpoint-url");
         }
+        const int cpus = static_cast<int>(std::thread::hardware_concurrency());
+        if (o.client_cpu >= cpus || o.emulator_cpu >= cpus || o.client_cpu < -1 || o.emulator_cpu < -1)
+            throw po::error("--client-cpu / --emulator-cpu must be in 0.." + std::to_string(cpus - 1));
         if (o.id_offset + o.calls > 0xFFFFFFFFFFFFull) throw po::error("ids beyond 12 hex digits");
     } catch (const po::error& e) {
         std::cerr << "awsconnect-bench: " << e.what() << "\n(see --help)\n";

@@ -21,18 +21,23 @@
 // Thread safety: a value; copy it freely. Exception safety: the functions below do not throw.
 #pragma once
 
-#include <awsconnect/credentials.hpp>
 #include <awsconnect/result.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace awsconnect {
+
+// Declared here so this header (and the pure configuration stage) needs no Asio; providers
+// are made with the factories of <awsconnect/credentials.hpp>.
+class credentials_provider;
+using credentials_provider_ptr = std::shared_ptr<credentials_provider>;
 
 enum class retry_mode {
     standard,  ///< SDK standard mode: backoff with full jitter and a retry quota

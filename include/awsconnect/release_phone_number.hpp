@@ -6,11 +6,21 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace awsconnect {
 
 /// Input of ReleasePhoneNumber.
+///
+/// Not an aggregate on purpose: g++ 12 destroys an aggregate-initialized temporary twice
+/// when it is an argument inside a `co_await` expression, as in
+/// `co_await c.release_phone_number({id})`; with these constructors that natural spelling
+/// is safe.
 struct release_phone_number_request {
+    release_phone_number_request() = default;
+    release_phone_number_request(std::string id, std::optional<std::string> token = std::nullopt)
+        : phone_number_id(std::move(id)), client_token(std::move(token)) {}
+
     /// The phone number's id (a UUID) or its ARN
     /// (`arn:{partition}:connect:{region}:{account}:phone-number/{id}`). Required; at most
     /// 500 bytes of UTF-8 without control characters.

@@ -14,9 +14,11 @@ namespace awsconnect {
 namespace asio = boost::asio;
 
 result<client> client::create(asio::any_io_executor executor, client_config config) {
-    auto resolved = config::resolve_config(config, config::environment::from_process(), config::disk_file_reader());
+    const auto env = config::environment::from_process();
+    const auto read = config::disk_file_reader();
+    auto resolved = config::resolve_config(config, env, read);
     if (!resolved) return resolved.error();
-    auto impl = detail::client_impl::create(std::move(executor), std::move(*resolved));
+    auto impl = detail::client_impl::create(std::move(executor), std::move(*resolved), env, read);
     if (!impl) {
         error e = impl.error();
         e.code = errc::invalid_configuration;

@@ -61,7 +61,9 @@ client_impl::client_impl(asio::any_io_executor executor, config::resolved_config
 
 client_impl::~client_impl() { shutdown(); }
 
-result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor executor, config::resolved_config cfg) {
+result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor executor, config::resolved_config cfg,
+                                                         const config::environment& env,
+                                                         const config::file_reader& read) {
     // Endpoint: the override, or the Connect rules for the region.
     endpoint::endpoint_params ep;
     ep.region = cfg.region;
@@ -113,7 +115,7 @@ result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor e
     // Credentials: the caller's provider, or the default chain for this configuration.
     credentials_provider_ptr provider = cfg.credentials;
     if (!provider)
-        provider = creds::make_default_chain_for(cfg, config::environment::from_process(), config::disk_file_reader());
+        provider = creds::make_default_chain_for(cfg, env, read);
     auto impl = std::make_shared<client_impl>(std::move(executor), std::move(cfg), std::move(e), std::move(transport),
                                               std::move(provider), real_client_services());
     // Pre-warm (R17): open the configured connections now.
@@ -189,7 +191,9 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
         // Adaptive mode: the client-side send-rate limiter may ask us to wait.
         if (limiter_) {
             for (double wait = limiter_->acquire(seconds_now()); wait > 0; wait = limiter_->acquire(seconds_now())) {
-                const auto until = services_.steady_now() + std::chrono::duration_cast<pool_time::duration>(
+                // Rounded up: a wait truncated to the clock's tick can leave the bucket a hair
+                // short, and the next acquire then asks for less than a tick: a busy loop.
+                const auto until = services_.steady_now() + std::chrono::ceil<pool_time::duration>(
                                                                 std::chrono::duration<double>(wait));
                 if (until >= operation_deadline) co_return operation_timed_out(attempt);
                 if (co_await services_.sleep_until(until))

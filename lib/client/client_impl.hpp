@@ -58,8 +58,11 @@ public:
 
     /// Builds everything from a resolved configuration: endpoint rules, TLS context, pool,
     /// credentials chain (with the cache in front).
+    /// `env` and `read` are the environment and files the configuration was resolved from
+    /// (the default credentials chain reads them again).
     static result<std::shared_ptr<client_impl>> create(boost::asio::any_io_executor executor,
-                                                       config::resolved_config cfg);
+                                                       config::resolved_config cfg, const config::environment& env,
+                                                       const config::file_reader& read);
 
     /// One call, on the calling coroutine's executor (the public client puts it on a strand).
     boost::asio::awaitable<result<release_phone_number_response>> release(release_phone_number_request request);

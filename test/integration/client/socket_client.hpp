@@ -38,10 +38,10 @@ inline client_config local_config(std::string url, std::string ca_file = {}) {
     return c;
 }
 
-/// The resolved configuration, without the process environment or shared files.
+/// The resolved configuration, without the process environment (so no shared config
+/// files either: their paths come from it); files named in `c` (the CA bundle) are read.
 inline config::resolved_config resolve_hermetic(const client_config& c) {
-    auto r = config::resolve_config(c, config::environment{},
-                                    [](const std::string&) -> std::optional<std::string> { return std::nullopt; });
+    auto r = config::resolve_config(c, config::environment{}, config::disk_file_reader());
     REQUIRE_MESSAGE(r.has_value(), (r ? std::string() : r.error().message));
     return std::move(*r);
 }

@@ -162,10 +162,10 @@ print(json.dumps(out))
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     const auto out = boost::json::parse(r.out).as_object();
     if (out.contains("skip")) {
-        MESSAGE("SKIPPED: " << out.at("skip").as_string().c_str());
+        MESSAGE("SKIPPED: " << std::string(out.at("skip").as_string()));
         return;
     }
-    MESSAGE("using boto3 " << out.at("version").as_string().c_str());
+    MESSAGE("using boto3 " << std::string(out.at("version").as_string()));
     auto field = [&](const char* call, const char* key) { return out.at(call).as_object().at(key); };
 
     CHECK(field("success", "ok").as_bool());

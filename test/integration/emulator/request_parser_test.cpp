@@ -9,6 +9,9 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
+#include <string>
+
 using namespace awsconnect::emulator;
 namespace bhttp = boost::beast::http;
 

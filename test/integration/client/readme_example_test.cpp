@@ -1,0 +1,106 @@
+// The README's API example (readme_example.cpp) run against the emulator, and the README
+// checked to contain that example verbatim.
+//
+// Strategy: the example prints to std::cout, so the test captures std::cout while it runs
+// and asserts the printed line and the emulator's counters (the number was released once).
+// The drift check reads both files from the source tree (AWSCONNECT_SOURCE_DIR), takes the
+// text between the markers in readme_example.cpp and requires README.md to hold it as a
+// ```cpp block, byte for byte.
+#include <awsconnect/awsconnect.hpp>
+#include <awsconnect/emulator.hpp>
+
+#include "support/run_coro.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+boost::asio::awaitable<void> release(awsconnect::client& c);  // readme_example.cpp
+
+using namespace awsconnect;
+
+namespace {
+
+std::string read_source_file(const std::string& relative) {
+    std::ifstream in(std::string(AWSCONNECT_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "cannot read " << relative);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The lines strictly between "// README example begin" and "// README example end".
+std::string example_block(const std::string& source) {
+    const std::string begin = "// README example begin\n", end = "// README example end\n";
+    const auto b = source.find(begin);
+    const auto e = source.find(end);
+    REQUIRE(b != std::string::npos);
+    REQUIRE(e != std::string::npos);
+    REQUIRE(b < e);
+    return source.substr(b + begin.size(), e - b - begin.size());
+}
+
+// Restores std::cout's buffer even if an assertion throws.
+struct cout_capture {
+    std::ostringstream text;
+    std::streambuf* saved;
+    cout_capture() : saved(std::cout.rdbuf(text.rdbuf())) {}
+    ~cout_capture() { std::cout.rdbuf(saved); }
+};
+
+}  // namespace
+
+TEST_SUITE("README example") {
+
+TEST_CASE("the README's API example runs against the emulator and prints the token and request id") {
+    emulator::server_config cfg;
+    cfg.tls = true;
+    cfg.claim_count = 2;  // claims ...0000 and ...0001, the example's number
+    auto emu = emulator::server::start(cfg);
+    REQUIRE_MESSAGE(emu.has_value(), (emu ? "" : emu.error().message));
+    boost::asio::io_context ioc;
+    client_config c;
+    c.region = "us-east-1";
+    c.endpoint_url = (*emu)->url();
+    c.tls.ca_file = (*emu)->ca_file();
+    c.credentials = make_static_credentials_provider(
+        {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt, "static"});
+    client cl(ioc.get_executor(), c);
+    std::string printed;
+    {
+        cout_capture capture;
+        test::run_coro(ioc, release(cl));
+        printed = capture.text.str();
+    }
+    INFO(printed);
+    CHECK(printed.rfind("released, token ", 0) == 0);
+    CHECK(printed.find(", request ") != std::string::npos);
+    CHECK(printed.back() == '\n');
+    const auto k = (*emu)->get_counters();
+    CHECK(k.commits == 1);
+    CHECK((*emu)->state_of("00000000-0000-4000-8000-000000000001") == emulator::number_state::released);
+
+    // Run again: the number is gone, and the example prints the error envelope.
+    {
+        cout_capture capture;
+        test::run_coro(ioc, release(cl));
+        printed = capture.text.str();
+    }
+    CHECK(printed.rfind("{\"success\":false,\"error\":{\"code\":\"RESOURCE_NOT_FOUND\"", 0) == 0);
+}
+
+TEST_CASE("README.md contains the example verbatim" * doctest::may_fail()) {
+    // may_fail until README.md carries the corrected block (see readme_example.cpp's header
+    // comment and the report); then drop the decorator so the two cannot drift.
+    const std::string block = example_block(read_source_file("test/integration/client/readme_example.cpp"));
+    const std::string readme = read_source_file("README.md");
+    CHECK(block.find("boost::asio::awaitable<void> release(awsconnect::client& c)") != std::string::npos);
+    CHECK_MESSAGE(readme.find("```cpp\n" + block + "```\n") != std::string::npos,
+                  "README.md does not contain the example of readme_example.cpp verbatim");
+}
+
+}  // TEST_SUITE
