@@ -45,7 +45,6 @@ int main(int argc, char** argv) {
     ok.status = 200;
     ok.reason = "OK";
     ok.request_id = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
-    ok.content_type = "application/json";
     ok.body = "{}";
     run("response_parse_200", ok, iterations * 10);
 
@@ -54,7 +53,6 @@ int main(int argc, char** argv) {
     nf.reason = "Not Found";
     nf.request_id = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     nf.error_type = "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.connect/";
-    nf.content_type = "application/json";
     nf.body = R"({"message":"PhoneNumberId 00000000-0000-4000-8000-000000000001 not found"})";
     run("response_parse_404", nf, iterations);
     return 0;

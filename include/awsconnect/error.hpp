@@ -142,7 +142,7 @@ struct error {
     std::string request_id;
     /// The idempotency token the call used: pass it again to retry the same release safely.
     std::string client_token;
-    /// Attempts made (0 when nothing was sent).
+    /// Requests sent (0 when nothing was sent), a stale keep-alive replay included.
     int attempts = 0;
     /// The lower-level cause: a system, TLS or awsconnect code (for retry_quota_exceeded,
     /// the error of the last attempt).

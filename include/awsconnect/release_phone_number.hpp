@@ -36,7 +36,7 @@ struct release_phone_number_response {
     std::string phone_number_id;  ///< as given in the request
     std::string client_token;     ///< the idempotency token that was sent
     std::string request_id;       ///< x-amzn-RequestId of the successful response
-    int attempts = 0;             ///< attempts made, stale-connection replays not counted
+    int attempts = 0;             ///< requests sent, a stale keep-alive replay included (retry.md §9 case 15)
     std::chrono::system_clock::time_point released_at;  ///< client time of the success
 };
 

@@ -7,7 +7,11 @@
 #include "config/environment.hpp"
 #include "config/resolve_config.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 namespace awsconnect {
@@ -41,10 +45,30 @@ client::~client() {
     if (impl_) impl_->shutdown();
 }
 
+namespace {
+// Forwards the caller's cancellation to the call's strand. Boost 1.81's co_spawn forwards a
+// cancellation by dispatching a lambda that holds a raw pointer into the caller's slot; if
+// the call completes in between, that pointer dangles. Here the caller's slot only posts
+// to the strand a function holding this shared state, and the call's own slot belongs to
+// the state: everything the emission touches is alive until the emission is done.
+struct call_cancellation {
+    asio::cancellation_signal signal;
+};
+}  // namespace
+
 asio::awaitable<result<release_phone_number_response>> client::release_phone_number(
     release_phone_number_request request) {
-    auto impl = impl_;  // the call keeps the engine alive
-    co_return co_await asio::co_spawn(impl->next_strand(), impl->release(std::move(request)), asio::use_awaitable);
+    auto impl = impl_;  // the engine outlives the call even if the client is moved or destroyed
+    auto strand = impl->next_strand();
+    auto forward = std::make_shared<call_cancellation>();
+    asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
+    if (cs.slot().is_connected()) {
+        cs.slot().assign([forward, strand](asio::cancellation_type type) {
+            asio::post(strand, [forward, type] { forward->signal.emit(type); });
+        });
+    }
+    co_return co_await asio::co_spawn(strand, impl->release(std::move(request)),
+                                      asio::bind_cancellation_slot(forward->signal.slot(), asio::use_awaitable));
 }
 
 client_stats client::stats() const { return impl_->stats(); }

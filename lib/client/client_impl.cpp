@@ -145,14 +145,17 @@ result<release_phone_number_response> client_impl::fail(error e, std::string_vie
     return e;
 }
 
-asio::awaitable<result<credentials_ptr>> client_impl::credentials_for_attempt() {
-    if (auto c = credentials_->cached_if_fresh(services_.wall_now())) co_return c;
-    co_return co_await credentials_->get_credentials();
+namespace {
+asio::awaitable<bool> cancelled_already() {
+    const asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
+    co_return cs.cancelled() != asio::cancellation_type::none;
 }
+}  // namespace
 
 asio::awaitable<result<release_phone_number_response>> client_impl::release(release_phone_number_request request) {
     // Our errors are values: never let a cancelled coroutine throw at its next co_await.
     co_await asio::this_coro::throw_if_cancelled(false);
+    const auto keep_alive = shared_from_this();  // the engine outlives the call
     ++counters_.calls;
 
     // Validate (nothing is sent on failure).
@@ -160,14 +163,15 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
         co_return fail(std::move(*problem), request.client_token.value_or(""), 0);
 
     // The idempotency token and the invocation id: once per call, before the retry loop.
-    const std::string token = request.client_token ? std::move(*request.client_token) : services_.new_token();
+    std::string token = request.client_token ? std::move(*request.client_token) : services_.new_token();
     const std::string invocation_id = services_.new_invocation_id();
 
     const pool_time operation_deadline = services_.steady_now() + cfg_.timeouts.operation;
     const int max_attempts = cfg_.retry.max_attempts;
-    std::string wire;
+    wire_buffer wire(*this);
     error last;
-    int attempt = 0;
+    int attempt = 0;   // attempts as the retry policy counts them (max_attempts)
+    int replayed = 0;  // stale keep-alive replays: sent, but not counted against max_attempts
     int last_cost = 0;
     bool skew_retry_used = false;
 
@@ -186,7 +190,11 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
     };
 
     for (;;) {
-        if (services_.steady_now() >= operation_deadline) co_return operation_timed_out(attempt);
+        if (services_.steady_now() >= operation_deadline) co_return operation_timed_out(attempt + replayed);
+        if (co_await cancelled_already())
+            co_return fail(make_error(errc::cancelled, "cancelled by the caller before attempt " +
+                                                           std::to_string(attempt + 1)),
+                           token, attempt + replayed);
 
         // Adaptive mode: the client-side send-rate limiter may ask us to wait.
         if (limiter_) {
@@ -195,29 +203,32 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
                 // short, and the next acquire then asks for less than a tick: a busy loop.
                 const auto until = services_.steady_now() + std::chrono::ceil<pool_time::duration>(
                                                                 std::chrono::duration<double>(wait));
-                if (until >= operation_deadline) co_return operation_timed_out(attempt);
-                if (co_await services_.sleep_until(until))
+                if (until >= operation_deadline) co_return operation_timed_out(attempt + replayed);
+                if (co_await cancelled_already() || co_await services_.sleep_until(until))
                     co_return fail(make_error(errc::cancelled, "cancelled by the caller while rate limited"), token,
                                    attempt);
             }
         }
 
         ++attempt;
-        ++counters_.attempts;
 
-        // Credentials (cached; a refresh may reach the network).
-        auto creds = co_await credentials_for_attempt();
+        // Credentials: the cache's synchronous fast path; a refresh may reach the network.
+        credentials_ptr creds = credentials_->cached_if_fresh(services_.wall_now());
         if (!creds) {
-            error e = creds.error();
-            if (e.code != errc::cancelled) e.code = errc::credentials_unavailable;
-            co_return fail(std::move(e), token, attempt - 1);
+            auto fetched = co_await credentials_->get_credentials();
+            if (!fetched) {
+                error e = fetched.error();
+                if (e.code != errc::cancelled) e.code = errc::credentials_unavailable;
+                co_return fail(std::move(e), token, attempt - 1 + replayed);
+            }
+            creds = std::move(*fetched);
         }
-        const credentials& c = **creds;
+        const credentials& c = *creds;
 
         // Sign (fresh time, corrected by the learned clock skew) and serialize.
         const request_headers headers{endpoint_.host_header, c.session_token, invocation_id, attempt, max_attempts,
                                       user_agent_};
-        const request_target target = begin_release_request(wire, endpoint_.base_path, request.phone_number_id,
+        const request_target target = begin_release_request(*wire, endpoint_.base_path, request.phone_number_id,
                                                             token, header_room(headers));
         {
             thread_local sigv4::signing_output signature;  // reused: no allocation per attempt
@@ -228,18 +239,20 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
             p.service = endpoint_.signing_name;
             p.time = skew_.corrected(services_.wall_now());
             sigv4::sign({"DELETE", target.path, target.query, signed_headers, {}, {}}, p, signature, &keys_);
-            finish_release_request(wire, headers, signature);
+            finish_release_request(*wire, headers, signature);
         }
 
         // Send, within the attempt's deadline (or the call's, when it is nearer).
         const pool_time attempt_deadline = services_.steady_now() + cfg_.timeouts.attempt;
         transport::transport_request req;
         req.endpoint = &endpoint_.key;
-        req.bytes = wire;
+        req.bytes = *wire;
         req.deadline = std::min(attempt_deadline, operation_deadline);
         req.deadline_code = attempt_deadline <= operation_deadline ? errc::attempt_timeout : errc::operation_timeout;
         transport::transport_result out;
+        ++counters_.attempts;
         co_await transport_->send(req, out);
+        replayed += out.stale_replays;
 
         // Parse, learn the clock skew, classify.
         attempt_event ev;
@@ -262,10 +275,11 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
                 ++counters_.succeeded;
                 release_phone_number_response r;
                 r.phone_number_id = std::move(request.phone_number_id);
-                r.client_token = token;
+                r.client_token = std::move(token);
                 r.request_id = std::move(out.response.request_id);
-                r.attempts = attempt;
+                r.attempts = attempt + replayed;
                 r.released_at = services_.wall_now();
+                ev.client_token = r.client_token;
                 ev.request_id = r.request_id;
                 ev.quota_left = quota_.available();
                 notify(ev);
@@ -281,7 +295,7 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
             if (code == errc::cancelled) {
                 error e = make_error(errc::cancelled, "cancelled by the caller during attempt " + std::to_string(attempt));
                 e.cause = out.cause;
-                co_return fail(std::move(e), token, attempt);
+                co_return fail(std::move(e), token, attempt + replayed);
             }
             kind = retry::classify({code, 0, {}, false, skew_retry_used});
             last = make_error(code, out.message);
@@ -314,7 +328,7 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
             }
             ev.quota_left = quota_.available();
             notify(ev);
-            co_return fail(std::move(last), token, attempt);
+            co_return fail(std::move(last), token, attempt + replayed);
         }
         // No retry that could only start after the call's deadline.
         const pool_time resume_at = services_.steady_now() + d.delay;
@@ -324,7 +338,7 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
                             std::to_string(d.delay.count()) + " ms backoff)";
             ev.quota_left = quota_.available();
             notify(ev);
-            co_return fail(std::move(last), token, attempt);
+            co_return fail(std::move(last), token, attempt + replayed);
         }
         last_cost = d.cost;
         if (kind == retry::retry_kind::clock_skew) skew_retry_used = true;
@@ -340,11 +354,27 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
         ev.delay = d.delay;
         ev.quota_left = quota_.available();
         notify(ev);
-        if (co_await services_.sleep_until(resume_at))
+        // A cancellation that arrived between two steps (while nothing was waiting) is
+        // recorded in the coroutine's cancellation state: honour it before sleeping.
+        if (co_await cancelled_already() || co_await services_.sleep_until(resume_at))
             co_return fail(make_error(errc::cancelled, "cancelled by the caller during the backoff after attempt " +
                                                            std::to_string(attempt)),
-                           token, attempt);
+                           token, attempt + replayed);
     }
+}
+
+std::string client_impl::take_buffer() {
+    std::lock_guard lock(buffers_mutex_);
+    if (buffers_.empty()) return {};
+    std::string b = std::move(buffers_.back());
+    buffers_.pop_back();
+    return b;
+}
+
+void client_impl::give_back_buffer(std::string b) {
+    if (b.capacity() > 64 * 1024) return;  // do not hoard an unusually large one
+    std::lock_guard lock(buffers_mutex_);
+    if (buffers_.size() < 256) buffers_.push_back(std::move(b));
 }
 
 client_stats client_impl::stats() const {

@@ -31,6 +31,7 @@
 #include <boost/asio/strand.hpp>
 
 #include <array>
+#include <mutex>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -86,7 +87,17 @@ private:
             quota_exceeded{0}, max_attempts_reached{0};
     };
 
-    boost::asio::awaitable<result<credentials_ptr>> credentials_for_attempt();
+    // Request buffers are reused from call to call (their capacity is kept), so a call
+    // allocates none in the steady state.
+    std::string take_buffer();
+    void give_back_buffer(std::string b);
+    struct wire_buffer {
+        client_impl& owner;
+        std::string s;
+        explicit wire_buffer(client_impl& o) : owner(o), s(o.take_buffer()) {}
+        ~wire_buffer() { owner.give_back_buffer(std::move(s)); }
+        std::string& operator*() noexcept { return s; }
+    };
     result<release_phone_number_response> fail(error e, std::string_view token, int attempts);
     void notify(const attempt_event& e) const;
     double seconds_now() const;
@@ -106,6 +117,8 @@ private:
     std::vector<boost::asio::strand<boost::asio::any_io_executor>> strands_;
     std::atomic<std::size_t> next_strand_{0};
     transport::pool_time epoch_;
+    std::mutex buffers_mutex_;
+    std::vector<std::string> buffers_;
     counters counters_;
 };
 

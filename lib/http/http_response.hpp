@@ -25,7 +25,6 @@ struct response {
     std::string error_type;    ///< X-Amzn-ErrorType raw value, empty if absent
     std::string retry_after;   ///< x-amz-retry-after raw value, empty if absent
     std::optional<std::chrono::system_clock::time_point> date;  ///< the Date header, parsed
-    std::string content_type;
     std::string body;
 };
 
@@ -55,8 +54,6 @@ inline void set_response_header(response& r, std::string_view name, std::string_
         r.retry_after.assign(value);
     } else if (iequals(name, "date")) {
         r.date = parse_http_date(value);
-    } else if (iequals(name, "content-type")) {
-        r.content_type.assign(value);
     }
 }
 

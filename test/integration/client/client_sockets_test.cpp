@@ -289,8 +289,9 @@ TEST_CASE("spec case 17 over sockets: cancelling during I/O ends the call with C
             if (r.index == 1) {
                 a.kind = server_action_kind::stall;
                 // The request reached the server: the client is now waiting for the answer.
-                call.post_cancel();
+                // (The flag first: the call may finish before post_cancel() returns here.)
                 cancel_posted = true;
+                call.post_cancel();
             }
             return a;
         }));

@@ -570,10 +570,20 @@ TEST_CASE("R6: waiters are served in arrival order and nothing is lost") {
     }(), 20s);
     CHECK(ok + timed_out == 200);
     CHECK(ok > 0);
-    // The server's order of requests (by token) follows arrival among those served.
+    // The server's order of requests (by token) follows arrival among those served. Four
+    // connections run side by side, so the server may read a request a little ahead of one
+    // granted just before it on another connection; but no request overtakes one that
+    // arrived earlier by a whole round of the pool (4 positions or more).
     std::vector<int> order;
     for (const auto& r : srv.received()) order.push_back(std::stoi(r.target.substr(r.target.find("=t") + 2)));
-    CHECK(std::is_sorted(order.begin() + std::min<std::size_t>(order.size(), 4), order.end()));
+    int overtakes = 0;
+    int earlier_max = -1;  // the largest arrival number at least 4 positions back
+    for (std::size_t p = 0; p < order.size(); ++p) {
+        if (p >= 4) earlier_max = std::max(earlier_max, order[p - 4]);
+        if (order[p] < earlier_max) ++overtakes;
+    }
+    CHECK(overtakes == 0);
+    CHECK(static_cast<int>(order.size()) >= ok);  // some timed out after their request went out
     const auto s = t.stats();
     CHECK(s.leased == 0);
     CHECK(s.waiting == 0);
