@@ -569,3 +569,52 @@ TEST_CASE("shutdown reaches the transport") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("component: retry policy and the pool (pool.md R18)") {
+
+TEST_CASE("R18: 30 s of 100% 503s drain the retry quota; then one success per 5 s refills it; replays and waits cost nothing") {
+    client_fixture fx;
+    fx.services.set_jitter(0.0);  // no backoff time: the test moves the clock itself
+    fx.transport->set_handler([&](const parsed_request&) {
+        return fx.clock->elapsed() < 30s
+                   ? scripted_step::service_error(503, "ServiceUnavailableException", "Service is unavailable")
+                   : scripted_step::ok().with_stale_replays(1);  // every success after a stale replay
+    });
+    // The window: a call every 0.5 s, 60 calls. Each of the first 50 spends 2 retries x 5
+    // tokens; then the bucket is empty and calls stop after their first attempt.
+    int exhausted = 0, out_of_attempts = 0;
+    for (int i = 0; i < 60; ++i) {
+        auto r = fx.call();
+        REQUIRE_FALSE(r.has_value());
+        if (r.error().code == errc::retry_quota_exceeded) {
+            ++exhausted;
+            CHECK(r.error().attempts == 1);
+            CHECK(r.error().message.find("client-side retry quota") != std::string::npos);
+            CHECK(r.error().http_status == 503);
+        } else {
+            ++out_of_attempts;
+            CHECK(r.error().max_attempts_reached);
+            CHECK(r.error().attempts == 3);
+        }
+        fx.clock->advance(500ms);
+    }
+    CHECK(out_of_attempts == 50);
+    CHECK(exhausted == 10);
+    CHECK(fx.quota() == 0);
+    CHECK(fx.c.stats().retries == 100);
+    CHECK(fx.c.stats().quota_exceeded == 10);
+
+    // After the window: one success every 5 s, each after a stale keep-alive replay. A
+    // success without a retry refunds 1 token; the replay costs nothing.
+    for (int i = 1; i <= 10; ++i) {
+        auto r = fx.call();
+        REQUIRE(r.has_value());
+        CHECK(r->attempts == 2);  // the replay is sent, but it is not a retry
+        CHECK(fx.quota() == i);
+        fx.clock->advance(5s);
+    }
+    CHECK(fx.c.stats().retries == 100);
+    CHECK(fx.c.stats().attempts == 60 * 1 + 50 * 2 + 10);
+}
+
+}  // TEST_SUITE
