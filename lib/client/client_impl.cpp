@@ -9,6 +9,7 @@
 
 #include <awsconnect/version.hpp>
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/this_coro.hpp>
 
 #include <cstdio>
@@ -55,8 +56,18 @@ client_impl::client_impl(asio::any_io_executor executor, config::resolved_config
                   std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) +
                   " os/linux";
     if (!cfg_.user_agent_suffix.empty()) user_agent_ += " " + cfg_.user_agent_suffix;
+    // A strand per call, from a fixed set used in turn. On an io_context, the strand is
+    // strand<io_context::executor_type>: small enough for any_io_executor's inline storage,
+    // so the call's many executor copies allocate nothing (strand<any_io_executor> does not
+    // fit and costs a heap allocation per copy).
     strands_.reserve(16);
-    for (int i = 0; i < 16; ++i) strands_.push_back(asio::make_strand(executor_));
+    const auto* ioc_executor = executor_.target<asio::io_context::executor_type>();
+    for (int i = 0; i < 16; ++i) {
+        if (ioc_executor)
+            strands_.emplace_back(asio::make_strand(*ioc_executor));
+        else
+            strands_.emplace_back(asio::make_strand(executor_));
+    }
 }
 
 client_impl::~client_impl() { shutdown(); }
@@ -125,7 +136,7 @@ result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor e
     return impl;
 }
 
-asio::strand<asio::any_io_executor> client_impl::next_strand() noexcept {
+asio::any_io_executor client_impl::next_strand() noexcept {
     return strands_[next_strand_.fetch_add(1, std::memory_order_relaxed) % strands_.size()];
 }
 

@@ -69,7 +69,7 @@ public:
     boost::asio::awaitable<result<release_phone_number_response>> release(release_phone_number_request request);
 
     /// A strand for the next call (a fixed set, used in turn: no allocation per call).
-    boost::asio::strand<boost::asio::any_io_executor> next_strand() noexcept;
+    boost::asio::any_io_executor next_strand() noexcept;
 
     client_stats stats() const;
     void shutdown();
@@ -114,7 +114,7 @@ private:
     std::optional<retry::adaptive_rate_limiter> limiter_;
     sigv4::signing_key_cache keys_;
     std::string user_agent_;
-    std::vector<boost::asio::strand<boost::asio::any_io_executor>> strands_;
+    std::vector<boost::asio::any_io_executor> strands_;  // each a strand
     std::atomic<std::size_t> next_strand_{0};
     transport::pool_time epoch_;
     std::mutex buffers_mutex_;

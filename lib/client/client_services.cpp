@@ -10,8 +10,13 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 
+#include <array>
+#include <atomic>
+#include <cstring>
 #include <random>
 #include <stdexcept>
 
@@ -32,10 +37,46 @@ std::mt19937_64& thread_rng() {
 
 }  // namespace
 
+namespace {
+
+// RAND_bytes per token costs a lock and a DRBG call per call; tokens are drawn instead from a
+// per-thread block of CSPRNG output, refilled when used up. A forked child must never repeat
+// its parent's tokens: pthread_atfork bumps a generation that invalidates every block.
+std::atomic<unsigned> fork_generation{0};
+const bool fork_handler_installed = [] {
+    return ::pthread_atfork(nullptr, nullptr, [] { fork_generation.fetch_add(1, std::memory_order_relaxed); }) == 0;
+}();
+
+struct random_block {
+    std::array<std::uint8_t, 1024> bytes;
+    std::size_t used = sizeof(bytes);
+    unsigned generation = 0;
+};
+
+void csprng_bytes(std::uint8_t* out, std::size_t n) {
+    thread_local random_block block;
+    const unsigned generation = fork_generation.load(std::memory_order_relaxed);
+    if (!fork_handler_installed || n > block.bytes.size()) {  // no fork protection: no buffering
+        if (RAND_bytes(out, static_cast<int>(n)) != 1)
+            throw std::runtime_error("OpenSSL RAND_bytes failed: no idempotency token can be made safely");
+        return;
+    }
+    if (block.used + n > block.bytes.size() || block.generation != generation) {
+        if (RAND_bytes(block.bytes.data(), static_cast<int>(block.bytes.size())) != 1)
+            throw std::runtime_error("OpenSSL RAND_bytes failed: no idempotency token can be made safely");
+        block.used = 0;
+        block.generation = generation;
+    }
+    std::memcpy(out, block.bytes.data() + block.used, n);
+    OPENSSL_cleanse(block.bytes.data() + block.used, n);  // handed out once, never kept
+    block.used += n;
+}
+
+}  // namespace
+
 std::string csprng_uuid() {
     std::array<std::uint8_t, 16> b;
-    if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1)
-        throw std::runtime_error("OpenSSL RAND_bytes failed: no idempotency token can be made safely");
+    csprng_bytes(b.data(), b.size());
     return operation::format_uuid_v4(b);
 }
 

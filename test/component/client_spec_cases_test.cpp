@@ -26,6 +26,9 @@
 #include <ctime>
 #include <regex>
 #include <set>
+
+#include <sys/wait.h>
+#include <unistd.h>
 #include <thread>
 
 using namespace awsconnect;
@@ -234,6 +237,30 @@ TEST_CASE("spec case 6: auto token: generated once per call even with 3 attempts
         seen.insert(t);
     }
     CHECK(seen.size() == 200);
+
+    // Tokens come from a per-thread block of CSPRNG output: a forked child must not hand
+    // out the tokens its parent hands out next (the block is invalidated at fork).
+    int pipe_fds[2];
+    REQUIRE(::pipe(pipe_fds) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        const std::string t = real.new_token();
+        [[maybe_unused]] auto n = ::write(pipe_fds[1], t.data(), t.size());
+        ::_exit(0);
+    }
+    ::close(pipe_fds[1]);
+    const std::string parent_next = real.new_token();
+    char child_token[36] = {};
+    std::size_t got = 0;
+    for (ssize_t n; got < sizeof child_token && (n = ::read(pipe_fds[0], child_token + got, sizeof child_token - got)) > 0;)
+        got += static_cast<std::size_t>(n);
+    ::close(pipe_fds[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(got == 36);
+    CHECK(operation::is_uuid_v4(std::string(child_token, 36)));
+    CHECK(std::string(child_token, 36) != parent_next);
 }
 
 TEST_CASE("spec case 7: token validation: 501 characters rejected locally, 500 accepted, percent-encoded in the query") {
