@@ -6,6 +6,7 @@
 // SIGKILL midway, reruns it with the same journal, and checks that every number was
 // released exactly once and that each unfinished id kept its token.
 #include <awsconnect/emulator.hpp>
+#include <awsconnect/error.hpp>
 
 #include "support/child_process.hpp"
 
@@ -20,6 +21,8 @@
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include <unistd.h>
 
 using namespace awsconnect;
 using namespace std::chrono_literals;
@@ -220,6 +223,81 @@ TEST_CASE("bulk, crash: kill -9 midway, rerun; every number released exactly onc
         const std::string id(l.at("id").as_string());
         if (token_at_crash.count(id)) CHECK(std::string(l.at("token").as_string()) == token_at_crash[id]);
     }
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("security (issue 8)") {
+
+std::vector<std::string> env_with(std::vector<std::string> env, const std::string& name, const std::string& value) {
+    for (auto& e : env)
+        if (e.rfind(name + "=", 0) == 0) e = name + "=" + value;
+    return env;
+}
+
+TEST_CASE("security: a wrong secret and the session token never appear on stdout, stderr or in the report") {
+    auto emu = start_emulator(2);
+    const std::string secret = "S3cr3tThatMustNeverLeak/abcdefghijklmnopqrstu";
+    const std::string token = "SessionTokenThatMustNeverLeak+0123456789==";
+    auto env = env_with(env_with(creds_env, "AWS_SECRET_ACCESS_KEY", secret), "AWS_SESSION_TOKEN", token);
+    const std::string id = emulator::claimed_phone_number_id(0);
+    auto one = test::run_child({AWSCONNECT_CLI, "release-phone-number", "--phone-number-id", id, "--region",
+                                "us-east-1", "--endpoint-url", emu->url()},
+                               env, 60s);
+    CHECK(one.exit_code == 3 + static_cast<int>(error_kind::auth_error) - 1);
+    CHECK(envelope(one.out).at("error").as_object().at("code").as_string() == "AUTH_ERROR");
+
+    const fs::path dir = fs::temp_directory_path() / ("awsconnect-cli-secrets-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    {
+        std::ofstream ids(dir / "ids.txt");
+        ids << id << "\n" << emulator::claimed_phone_number_id(1) << "\n";
+    }
+    auto bulk = test::run_child({AWSCONNECT_CLI, "release-phone-numbers", "--from-file", (dir / "ids.txt").string(),
+                                 "--journal", (dir / "journal").string(), "--report", (dir / "report.jsonl").string(),
+                                 "--region", "us-east-1", "--endpoint-url", emu->url()},
+                                env, 60s);
+    CHECK(bulk.exit_code != 0);
+    const std::string everything = one.out + one.err + bulk.out + bulk.err + slurp(dir / "report.jsonl") + slurp(dir / "journal");
+    CHECK_FALSE(slurp(dir / "report.jsonl").empty());
+    CHECK(everything.find(secret) == std::string::npos);
+    CHECK(everything.find(token) == std::string::npos);
+    CHECK(everything.find("Signature=") == std::string::npos);
+    CHECK(everything.find("Credential=") == std::string::npos);
+    CHECK(emu->get_counters().commits == 0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("security: TLS verification is on by default; only --no-verify-ssl turns it off, and it warns") {
+    emulator::server_config cfg;
+    cfg.tls = true;
+    cfg.claim_count = 3;
+    auto started = emulator::server::start(cfg);
+    REQUIRE(started.has_value());
+    auto emu = std::move(*started);
+    const auto run = [&](int n, std::vector<std::string> extra) {
+        std::vector<std::string> argv = {AWSCONNECT_CLI, "release-phone-number", "--phone-number-id",
+                                         emulator::claimed_phone_number_id(n), "--region", "us-east-1",
+                                         "--endpoint-url", emu->url(), "--max-attempts", "1"};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        // No CA bundle from the environment either: the system trust store only.
+        return test::run_child(argv, env_with(creds_env, "AWS_CA_BUNDLE", ""), 60s);
+    };
+    // The emulator's certificate is not in the system trust store: refused, nothing sent.
+    auto refused = run(0, {});
+    INFO(refused.out << refused.err);
+    CHECK(refused.exit_code == 3 + static_cast<int>(error_kind::tls_error) - 1);
+    CHECK(envelope(refused.out).at("error").as_object().at("code").as_string() == "TLS_ERROR");
+    CHECK(emu->get_counters().requests_total == 0);
+    // Its CA given: accepted, no warning.
+    auto trusted = run(1, {"--ca-bundle", emu->ca_file()});
+    CHECK(trusted.exit_code == 0);
+    CHECK(trusted.err.find("WARNING") == std::string::npos);
+    // Verification off only by the named flag, and it says so on stderr.
+    auto insecure = run(2, {"--no-verify-ssl"});
+    CHECK(insecure.exit_code == 0);
+    CHECK(insecure.err.find("WARNING: TLS verification is off") != std::string::npos);
+    CHECK(emu->get_counters().commits == 2);
 }
 
 }  // TEST_SUITE
