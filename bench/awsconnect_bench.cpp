@@ -52,6 +52,7 @@
 #include <cstring>
 #include <iostream>
 #include <limits>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -132,6 +133,27 @@ bool pin_this_thread(int cpu) {
     CPU_ZERO(&set);
     CPU_SET(cpu, &set);
     return pthread_setaffinity_np(pthread_self(), sizeof set, &set) == 0;
+}
+
+// Resident set now (not the peak), from /proc/self/statm; 0 if unreadable.
+long current_rss_kib() {
+    long pages_total = 0, pages_resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages_total, &pages_resident) != 2) pages_resident = 0;
+        std::fclose(f);
+    }
+    return pages_resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+// Open file descriptors of this process (the entries of /proc/self/fd, less the one
+// used to list them).
+long open_fd_count() {
+    long n = 0;
+    std::error_code ec;
+    for (auto it = std::filesystem::directory_iterator("/proc/self/fd", ec);
+         !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+        ++n;
+    return n > 0 ? n - 1 : 0;
 }
 
 long peak_rss_kib() {
@@ -672,6 +694,8 @@ int run_bench(const options& o) {
                                             : count;
     ph.samples.reset(new std::uint32_t[ph.sample_capacity]);  // uninitialized: untouched pages stay virtual
 
+    const long rss_start = current_rss_kib();
+    const long fds_start = open_fd_count();
     const client_stats stats0 = cl->stats();
     const emulator::counters emu0 = emu ? emu->get_counters() : emulator::counters{};
     const auto cpu0 = ct.cpu();
@@ -685,6 +709,8 @@ int run_bench(const options& o) {
     const auto pcpu1 = process_cpu_now();
     const client_stats stats1 = cl->stats();
     const emulator::counters emu1 = emu ? emu->get_counters() : emulator::counters{};
+    const long rss_end = current_rss_kib();
+    const long fds_end = open_fd_count();
 
     const double seconds = std::chrono::duration<double>(t1 - t0).count();
     const std::uint64_t calls = ph.done.load();
@@ -779,6 +805,10 @@ int run_bench(const options& o) {
         j.key("operator_new_per_call").value(double(allocs.operator_news) / per, 3);
         j.key("allocated_bytes_per_call").value(double(allocs.bytes) / per, 1);
         j.key("peak_rss_kib").value(std::uint64_t(rss));
+        j.key("rss_kib_timed_start").value(std::uint64_t(rss_start));
+        j.key("rss_kib_timed_end").value(std::uint64_t(rss_end));
+        j.key("open_fds_timed_start").value(std::uint64_t(fds_start));
+        j.key("open_fds_timed_end").value(std::uint64_t(fds_end));
         j.key("connections_opened").value(pool_total.connections_opened);
         j.key("connections_opened_timed").value(pool_timed.connections_opened);
         j.key("connect_failures").value(pool_total.connect_failures);
@@ -848,8 +878,10 @@ int run_bench(const options& o) {
         std::printf("  %-16s %.2f/call  (operator new %.2f/call, %.0f bytes/call; client threads only)\n",
                     "heap allocations", double(allocs.mallocs) / per, double(allocs.operator_news) / per,
                     double(allocs.bytes) / per);
-        std::printf("  %-16s %.1f MiB  (whole process%s)\n", "peak RSS", double(rss) / 1024.0,
-                    embedded ? ", embedded emulator included" : "");
+        std::printf("  %-16s %.1f MiB  (whole process%s); timed phase %.1f -> %.1f MiB\n", "peak RSS",
+                    double(rss) / 1024.0, embedded ? ", embedded emulator included" : "", double(rss_start) / 1024.0,
+                    double(rss_end) / 1024.0);
+        std::printf("  %-16s %ld -> %ld over the timed phase\n", "open fds", fds_start, fds_end);
         std::printf("  %-16s %llu opened (%llu during the timed phase), %llu connect failures; pool waits %llu\n",
                     "connections", (unsigned long long)pool_total.connections_opened,
                     (unsigned long long)pool_timed.connections_opened, (unsigned long long)pool_total.connect_failures,

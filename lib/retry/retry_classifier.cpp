@@ -37,6 +37,11 @@ bool is_transient_transport_errc(errc e) noexcept {
     case errc::connect_failed:
     case errc::connection_reset:
     case errc::connection_closed:
+    // A response that is not HTTP at all (garbage where the status line should be): the
+    // connection is poisoned, and the retry, with the same token, goes on a fresh one.
+    // smithy-rs retries a response it could not read as a transient "response error";
+    // botocore's HTTPClientError covers urllib3's protocol errors the same way.
+    case errc::malformed_response:
         return true;
     default:
         return is_timeout(e);

@@ -39,7 +39,7 @@ TEST_SUITE("retry_classifier") {
 TEST_CASE("transport errors: transient ones and final ones") {
     for (errc e : {errc::connection_refused, errc::connect_failed, errc::connection_reset,
                    errc::connection_closed, errc::attempt_timeout, errc::connect_timeout,
-                   errc::tls_handshake_timeout, errc::resolve_timeout}) {
+                   errc::tls_handshake_timeout, errc::resolve_timeout, errc::malformed_response}) {
         CAPTURE(e);
         CHECK(transport(e) == retry_kind::transient);
     }
@@ -47,7 +47,7 @@ TEST_CASE("transport errors: transient ones and final ones") {
                    errc::tls_certificate_untrusted, errc::tls_certificate_expired,
                    errc::tls_hostname_mismatch, errc::pool_saturated, errc::pool_wait_timeout,
                    errc::client_shut_down, errc::credentials_unavailable, errc::cancelled,
-                   errc::operation_timeout, errc::malformed_response, errc::response_too_large,
+                   errc::operation_timeout, errc::response_too_large,
                    errc::invalid_phone_number_id, errc::retry_quota_exceeded}) {
         CAPTURE(e);
         CHECK(transport(e) == retry_kind::none);
