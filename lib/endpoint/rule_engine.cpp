@@ -889,9 +889,11 @@ private:
                 if (!url) return outcome::failed;
                 endpoint ep;
                 ep.url = std::move(*url);
-                for (const auto& [name, values] : r.headers) {
+                for (const auto& header : r.headers) {
+                    // Not a structured binding: clang before 16 cannot capture one in a lambda.
+                    const auto& name = header.first;
                     auto& out = ep.headers[name];
-                    for (const auto& hv : values) {
+                    for (const auto& hv : header.second) {
                         auto s = eval_string(hv, [&] { return r.where + ": header " + name; });
                         if (!s) return outcome::failed;
                         out.push_back(std::move(*s));

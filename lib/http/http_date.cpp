@@ -57,7 +57,13 @@ std::optional<system_clock::time_point> make_time(int y, int mon /*0-based*/, in
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mon + 1)},
                              day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) return std::nullopt;
-    return sys_days{ymd} + hours{h} + minutes{m} + seconds{sec};
+    // In seconds first: system_clock counts nanoseconds and only reaches years 1678-2262,
+    // so converting "Mon, 06 May 3024 ..." would overflow. Such a Date is left unread.
+    const sys_seconds t = sys_days{ymd} + hours{h} + minutes{m} + seconds{sec};
+    if (t.time_since_epoch() >= duration_cast<seconds>(system_clock::duration::max()) ||
+        t.time_since_epoch() <= duration_cast<seconds>(system_clock::duration::min()))
+        return std::nullopt;
+    return time_point_cast<system_clock::duration>(t);
 }
 
 // RFC 9110 §5.6.7: interpret a two-digit year that appears to be more than 50 years in

@@ -20,7 +20,8 @@
 namespace awsconnect::http {
 
 /// The time an HTTP date names, or nothing when `text` is not one of the three forms or
-/// names an impossible date (Feb 30, hour 24, ...). A second of 60 (leap second) is read
+/// names an impossible date (Feb 30, hour 24, ...) or one system_clock cannot hold (years
+/// outside 1678-2262). A second of 60 (leap second) is read
 /// as the first second of the next minute.
 ///
 /// RFC 850's two-digit year: with `now` given, RFC 9110's rule applies (a year that would

@@ -23,10 +23,12 @@ std::string_view string_member(const boost::json::object& o, std::string_view ke
     return {};
 }
 
-// The first source, in priority order, whose sanitized value is not empty.
+// The first source, in priority order, whose sanitized value is not empty. Blanks left
+// around the sanitized part do not count ("ns#\t:uri" names no error type): a blank code
+// would hide the status-based fallbacks (service_unavailable, the status as service code).
 void pick_code(error_info& out, std::string_view candidate) {
     if (!out.code.empty()) return;
-    const auto sanitized = sanitize_error_code(trim(candidate));
+    const auto sanitized = trim(sanitize_error_code(trim(candidate)));
     if (sanitized.empty()) return;
     out.raw_code.assign(trim(candidate));
     out.code.assign(sanitized);

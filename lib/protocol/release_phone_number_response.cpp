@@ -40,6 +40,14 @@ std::string member_string(const boost::json::object& o, std::string_view key) {
     return {};
 }
 
+bool is_printable_ascii(std::string_view s) noexcept {
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u > 0x7E) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 bool is_throttling_code(std::string_view code) noexcept {
@@ -95,7 +103,10 @@ outcome interpret_release_phone_number(const http::response& r) {
 error to_error(const service_failure& f) {
     std::string message = make_error_code(f.code).message();
     message.append(" (HTTP ").append(std::to_string(f.http_status));
-    if (!f.service_code.empty() && f.service_code != std::to_string(f.http_status))
+    // error::message is ASCII: a code with other bytes (never a real AWS one) stays out of
+    // it, and is still in service_code.
+    if (!f.service_code.empty() && f.service_code != std::to_string(f.http_status) &&
+        is_printable_ascii(f.service_code))
         message.append(", ").append(f.service_code);
     message.push_back(')');
 

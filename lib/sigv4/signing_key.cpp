@@ -51,7 +51,13 @@ bool parse_amz_datetime(std::string_view s, std::chrono::system_clock::time_poin
         return false;
     const year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
     if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return false;
-    out = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se};
+    // In seconds first: system_clock counts nanoseconds and only reaches years 1678-2262,
+    // so converting a year like 9999 would overflow. Such a time is not a signing time.
+    const sys_seconds t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se};
+    if (t.time_since_epoch() >= duration_cast<seconds>(system_clock::duration::max()) ||
+        t.time_since_epoch() <= duration_cast<seconds>(system_clock::duration::min()))
+        return false;
+    out = time_point_cast<system_clock::duration>(t);
     return true;
 }
 

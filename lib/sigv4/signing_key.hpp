@@ -21,7 +21,8 @@ struct amz_time {
 
 amz_time format_amz_time(std::chrono::system_clock::time_point t) noexcept;
 
-/// Parses "20150830T123600Z"; false if malformed.
+/// Parses "20150830T123600Z"; false if malformed or outside the range of system_clock
+/// (years 1678-2262).
 bool parse_amz_datetime(std::string_view s, std::chrono::system_clock::time_point& out) noexcept;
 
 /// "AWS4-HMAC-SHA256\n<datetime>\n<date>/<region>/<service>/aws4_request\n<hex(hash)>"

@@ -584,7 +584,7 @@ void connection_pool::shutdown() {
     }
     deliver(ds);
     close_all(to_close);
-    for (auto& [c, ex] : in_flight) asio::post(ex, [c] { c->cancel(); });
+    for (auto& entry : in_flight) asio::post(entry.second, [c = entry.first] { c->cancel(); });
 }
 
 pool_stats connection_pool::stats() const {

@@ -6,8 +6,9 @@
 // X-Amzn-ErrorType value, reason phrase, x-amzn-RequestId value, and the body (the rest).
 //
 // Invariants: the error type follows the documented priority (header, body `code`, body
-// `__type`, each sanitized as sanitize_error_code says); the message is bounded and free of
-// control characters and comes from the documented source; bounded_server_text keeps its
+// `__type`, each sanitized as sanitize_error_code says; a blank result does not count), and
+// a failure always has a service code (the error type, else the status); the message is bounded and
+// free of control characters and comes from the documented source; bounded_server_text keeps its
 // bound; interpret_release_phone_number agrees with parse_error.
 #include "fuzz_input.hpp"
 
@@ -36,7 +37,8 @@ std::string_view trim(std::string_view s) {
 void check_sanitize(std::string_view code) {
     const std::string_view s = protocol::sanitize_error_code(code);
     // A view into the input, without the ":uri" suffix and without the "namespace#" prefix.
-    FUZZ_CHECK(s.empty() || (s.data() >= code.data() && s.data() + s.size() <= code.data() + code.size()));
+    FUZZ_CHECK(s.empty() ||
+               (s.data() >= code.data() && s.data() + s.size() <= code.data() + code.size()));
     FUZZ_CHECK(s.find(':') == std::string_view::npos);
     FUZZ_CHECK(protocol::sanitize_error_code(s).size() <= s.size());
 }
@@ -67,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const protocol::error_info info = protocol::parse_error(r);
     FUZZ_CHECK(!has_control_char(info.message));
     FUZZ_CHECK(info.message.size() <= protocol::max_json_message_bytes + 3);
-    FUZZ_CHECK(info.code == protocol::sanitize_error_code(info.raw_code));
+    FUZZ_CHECK(info.code == trim(protocol::sanitize_error_code(info.raw_code)));
     FUZZ_CHECK(info.code.empty() == info.raw_code.empty());
 
     // The body is kept exactly when it is a JSON object.
@@ -77,13 +79,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(info.body.has_value() == is_object);
 
     // The header wins whenever its sanitized value is not empty.
-    const std::string_view header_code = protocol::sanitize_error_code(trim(r.error_type));
+    const std::string_view header_code = trim(protocol::sanitize_error_code(trim(r.error_type)));
     if (!header_code.empty()) FUZZ_CHECK(info.code == header_code);
     if (!is_object) {
         if (header_code.empty()) FUZZ_CHECK(info.code.empty());
         if (!trim(r.body).empty())
-            FUZZ_CHECK(info.message == protocol::bounded_server_text(trim(r.body),
-                                                                     protocol::max_raw_message_bytes));
+            FUZZ_CHECK(info.message == protocol::bounded_server_text(
+                                           trim(r.body), protocol::max_raw_message_bytes));
     }
 
     const protocol::outcome o = protocol::interpret_release_phone_number(r);

@@ -41,7 +41,8 @@ std::string write_file(const profile_set& set, profile_file_kind kind) {
         }
         for (const auto& [name, sub] : s.sub_sections) {
             out.append(name).append("=\r\n");
-            for (const auto& [k, v] : sub) out.append(" ").append(k).append("=").append(v.value).append("\r\n");
+            for (const auto& [k, v] : sub)
+                out.append(" ").append(k).append("=").append(v.value).append("\r\n");
         }
     };
     for (const auto& [name, s] : set.profiles)

@@ -33,7 +33,8 @@ using std::chrono::system_clock;
 bool is_token(std::string_view s) {
     if (s.empty()) return false;
     for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') ||
                         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
         if (!ok) return false;
     }
@@ -53,8 +54,10 @@ void check_encoding(std::string_view s) {
             const auto c = static_cast<unsigned char>(e[i]);
             if (c == '%') {
                 FUZZ_CHECK(i + 2 < e.size());
-                FUZZ_CHECK(std::string_view("0123456789ABCDEF").find(e[i + 1]) != std::string_view::npos);
-                FUZZ_CHECK(std::string_view("0123456789ABCDEF").find(e[i + 2]) != std::string_view::npos);
+                FUZZ_CHECK(std::string_view("0123456789ABCDEF").find(e[i + 1]) !=
+                           std::string_view::npos);
+                FUZZ_CHECK(std::string_view("0123456789ABCDEF").find(e[i + 2]) !=
+                           std::string_view::npos);
                 i += 2;
             } else {
                 FUZZ_CHECK(http::is_unreserved(c) || (keep_slash && c == '/'));
@@ -126,7 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // SignedHeaders list rebuild the same canonical request.
     std::vector<sigv4::header_field> sent = headers;
     sent.push_back({"X-Amz-Date", out.amz_date});
-    if (out.add_security_token) sent.push_back({"X-Amz-Security-Token", p.credentials.session_token});
+    if (out.add_security_token)
+        sent.push_back({"X-Amz-Security-Token", p.credentials.session_token});
     if (!out.content_sha256.empty()) sent.push_back({"x-amz-content-sha256", out.content_sha256});
     const sigv4::signable_request sent_req{method, path, query, sent, body, {}};
     std::string verified;

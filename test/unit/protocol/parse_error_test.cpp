@@ -7,6 +7,7 @@
 // (header, __type and code all give ThrottlingException; the header wins; message
 // precedence) and 19 (sanitize examples).
 #include "protocol/parse_error.hpp"
+#include "protocol/release_phone_number_response.hpp"
 
 #include <doctest/doctest.h>
 
@@ -164,6 +165,21 @@ TEST_CASE("server text is bounded and made printable") {
         CHECK(protocol::bounded_server_text("ab\xE2\x82\xAC", 4) == "ab...");
         CHECK(protocol::bounded_server_text("ab\xE2\x82\xAC", 5) == "ab\xE2\x82\xAC");
     }
+}
+
+TEST_CASE("fuzz regression: an error type that sanitizes to blanks is no code") {
+    // Found by fuzz_error_parse: "aws#\t\t:..." sanitized to whitespace and counted as a code,
+    // so a 503 became unknown_service_error with an empty service_code.
+    http::response r;
+    r.status = 503;
+    r.error_type = "aws#\t\t:http://internal";
+    CHECK(parse_error(r).code.empty());
+    const auto o = protocol::interpret_release_phone_number(r);
+    REQUIRE(o.has_value());
+    CHECK(o->code == errc::service_unavailable);
+    CHECK(o->service_code == "503");
+    r.body = R"({"code":"ThrottlingException"})";
+    CHECK(parse_error(r).code == "ThrottlingException");
 }
 
 }  // TEST_SUITE

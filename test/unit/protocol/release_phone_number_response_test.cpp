@@ -250,4 +250,17 @@ TEST_CASE("to_error keeps client and server text apart") {
     CHECK(g.service_code == "502");
 }
 
+TEST_CASE("fuzz regression: a non-ASCII error type stays out of the (ASCII) message") {
+    // Found by fuzz_http_response: error::message promises ASCII.
+    protocol::service_failure f;
+    f.code = errc::unknown_service_error;
+    f.http_status = 400;
+    f.service_code = "Caf\xc3\xa9" "Error";
+    const error e = protocol::to_error(f);
+    CHECK(e.message.size() >= 10);
+    CHECK(e.message.substr(e.message.size() - 10) == "(HTTP 400)");
+    for (const char ch : e.message) CHECK(static_cast<unsigned char>(ch) < 0x80);
+    CHECK(e.service_code == "Caf\xc3\xa9" "Error");
+}
+
 }  // TEST_SUITE

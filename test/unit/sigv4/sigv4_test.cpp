@@ -3,6 +3,7 @@
 // (SigV4Auth, same inputs, fixed time), plus the helpers' edge cases.
 #include "operation/release_phone_number_http.hpp"
 #include "sigv4/sign_request.hpp"
+#include "sigv4/signing_key.hpp"
 
 #include <doctest/doctest.h>
 
@@ -170,6 +171,19 @@ TEST_CASE("verification rebuilds the canonical request from the listed headers o
     canonical.clear();
     CHECK_FALSE(sigv4::build_canonical_request_for_verification(canonical, v,
                                                                 "host;x-amz-date;x-missing", {}));
+}
+
+TEST_CASE("fuzz regression: an X-Amz-Date outside the clock's range is rejected, not overflowed") {
+    // Found by fuzz_sigv4_canonical / fuzz_emulator_request: years beyond the nanosecond
+    // clock's range (1678..2262) overflowed a signed integer.
+    system_clock::time_point t;
+    CHECK_FALSE(sigv4::parse_amz_datetime("99991231T235959Z", t));
+    CHECK_FALSE(sigv4::parse_amz_datetime("22620411T234716Z", t));
+    CHECK_FALSE(sigv4::parse_amz_datetime("16770921T001244Z", t));
+    CHECK(sigv4::parse_amz_datetime("22620411T234715Z", t));
+    CHECK(sigv4::parse_amz_datetime("16770921T001245Z", t));
+    REQUIRE(sigv4::parse_amz_datetime("20150830T123600Z", t));
+    CHECK(duration_cast<seconds>(t.time_since_epoch()).count() == 1440938160);
 }
 
 }  // TEST_SUITE
