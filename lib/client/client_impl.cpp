@@ -156,16 +156,13 @@ result<release_phone_number_response> client_impl::fail(error e, std::string_vie
     return e;
 }
 
-namespace {
-asio::awaitable<bool> cancelled_already() {
-    const asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
-    co_return cs.cancelled() != asio::cancellation_type::none;
-}
-}  // namespace
-
 asio::awaitable<result<release_phone_number_response>> client_impl::release(release_phone_number_request request) {
     // Our errors are values: never let a cancelled coroutine throw at its next co_await.
     co_await asio::this_coro::throw_if_cancelled(false);
+    // The coroutine's cancellation state records a cancellation even while nothing is
+    // waiting (between two steps); read once, checked synchronously before each step.
+    const asio::cancellation_state cancellation = co_await asio::this_coro::cancellation_state;
+    auto cancelled_already = [&] { return cancellation.cancelled() != asio::cancellation_type::none; };
     const auto keep_alive = shared_from_this();  // the engine outlives the call
     ++counters_.calls;
 
@@ -202,7 +199,7 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
 
     for (;;) {
         if (services_.steady_now() >= operation_deadline) co_return operation_timed_out(attempt + replayed);
-        if (co_await cancelled_already())
+        if (cancelled_already())
             co_return fail(make_error(errc::cancelled, "cancelled by the caller before attempt " +
                                                            std::to_string(attempt + 1)),
                            token, attempt + replayed);
@@ -215,7 +212,7 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
                 const auto until = services_.steady_now() + std::chrono::ceil<pool_time::duration>(
                                                                 std::chrono::duration<double>(wait));
                 if (until >= operation_deadline) co_return operation_timed_out(attempt + replayed);
-                if (co_await cancelled_already() || co_await services_.sleep_until(until))
+                if (cancelled_already() || co_await services_.sleep_until(until))
                     co_return fail(make_error(errc::cancelled, "cancelled by the caller while rate limited"), token,
                                    attempt);
             }
@@ -367,7 +364,7 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
         notify(ev);
         // A cancellation that arrived between two steps (while nothing was waiting) is
         // recorded in the coroutine's cancellation state: honour it before sleeping.
-        if (co_await cancelled_already() || co_await services_.sleep_until(resume_at))
+        if (cancelled_already() || co_await services_.sleep_until(resume_at))
             co_return fail(make_error(errc::cancelled, "cancelled by the caller during the backoff after attempt " +
                                                            std::to_string(attempt)),
                            token, attempt + replayed);

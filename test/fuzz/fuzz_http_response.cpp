@@ -77,23 +77,7 @@ bool parse(std::string_view bytes, http::response& r) {
     p.header_limit(16 * 1024);  // transport's defaults: 16 KiB of header, 1 MiB of body
     p.body_limit(1024 * 1024);
     p.eager(true);
-    beast::error_code ec;
-    while (!p.is_done()) {
-        const std::size_t n = p.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
-        bytes.remove_prefix(n);
-        if (ec == beast::http::error::need_more) {
-            // Every byte there is has been seen: a socket would deliver no more, so this is
-            // the end of the stream (putting the same bytes again breaks the parser's
-            // contract: Beast's read loop always adds bytes first). Without a byte of the
-            // message, async_read reports end_of_stream (put_eof asserts on that case).
-            if (!p.got_some()) return false;
-            ec = {};
-            p.put_eof(ec);
-            break;
-        }
-        if (ec || n == 0) break;
-    }
-    return !ec && p.is_done();
+    return fuzz::feed_to_end(p, bytes);
 }
 
 }  // namespace

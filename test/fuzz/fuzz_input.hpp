@@ -5,6 +5,10 @@
 // secret-looking values).
 #pragma once
 
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -58,6 +62,28 @@ inline bool has_control_char(std::string_view s) noexcept {
         if (u < 0x20 || u == 0x7F) return true;
     }
     return false;
+}
+
+/// Feeds `bytes` to a Beast parser as a socket read loop would, consuming what it used;
+/// once every byte has been seen, the end of the stream. True when a message is complete.
+/// (Putting the same bytes again would break the parser's contract: Beast's read loop
+/// always adds bytes first; without a byte of the message, async_read reports
+/// end_of_stream, and put_eof asserts on that case.)
+template <class Parser>
+bool feed_to_end(Parser& p, std::string_view& bytes) {
+    boost::beast::error_code ec;
+    while (!p.is_done()) {
+        const std::size_t n = p.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
+        bytes.remove_prefix(n);
+        if (ec == boost::beast::http::error::need_more) {
+            if (!p.got_some()) return false;
+            ec = {};
+            p.put_eof(ec);
+            break;
+        }
+        if (ec || n == 0) break;
+    }
+    return !ec && p.is_done();
 }
 
 }  // namespace awsconnect::fuzz
