@@ -12,7 +12,8 @@
 // shared/specs/release-phone-number.md ("The emulator"); in short, for
 // DELETE /phone-number/{PhoneNumberId}?clientToken={ClientToken}:
 //   - SigV4 first (403 MissingAuthenticationTokenException, IncompleteSignatureException,
-//     UnrecognizedClientException, InvalidSignatureException incl. "Signature expired"),
+//     UnrecognizedClientException, ExpiredTokenException, InvalidSignatureException incl.
+//     "Signature expired"),
 //     then the throttle (429 ThrottlingException), then the input (400
 //     InvalidParameterException: an id that is neither a UUID nor a phone-number ARN, a
 //     token longer than 500 characters, clientToken given twice);
@@ -48,11 +49,15 @@ namespace awsconnect::emulator {
 
 /// One accepted identity. A request signed with `access_key_id` must be signed with
 /// `secret_access_key`, and carry `X-Amz-Security-Token: session_token` when it is set
-/// (and no token when it is empty).
+/// (and no token when it is empty). Temporary credentials have an `expiration` (on the
+/// emulator's clock): from then on their requests answer 403 ExpiredTokenException
+/// ("The security token included in the request is expired"), as STS session
+/// credentials do.
 struct credential {
     std::string access_key_id;
     std::string secret_access_key;
     std::string session_token;
+    std::optional<std::chrono::system_clock::time_point> expiration = std::nullopt;
 };
 
 /// The AWS documentation's example pair: AKIDEXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY.
@@ -265,6 +270,7 @@ struct counters {
     std::uint64_t missing_authentication_token = 0;  ///< 403
     std::uint64_t incomplete_signature = 0;          ///< 403 IncompleteSignatureException
     std::uint64_t unrecognized_client = 0;           ///< 403 unknown key or wrong session token
+    std::uint64_t expired_token = 0;                 ///< 403 ExpiredTokenException (credential expired)
     std::uint64_t invalid_signature = 0;             ///< 403 signature or scope mismatch
     std::uint64_t signature_expired = 0;             ///< 403 X-Amz-Date beyond the skew
     std::uint64_t not_found = 0;                     ///< 404 ResourceNotFoundException

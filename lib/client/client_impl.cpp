@@ -234,6 +234,7 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
         const credentials& c = *creds;
 
         // Sign (fresh time, corrected by the learned clock skew) and serialize.
+        std::chrono::milliseconds signed_offset{0};
         const request_headers headers{endpoint_.host_header, c.session_token, invocation_id, attempt, max_attempts,
                                       user_agent_};
         const request_target target = begin_release_request(*wire, endpoint_.base_path, request.phone_number_id,
@@ -245,7 +246,8 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
             p.credentials = {c.access_key_id, c.secret_access_key, c.session_token};
             p.region = endpoint_.signing_region;
             p.service = endpoint_.signing_name;
-            p.time = skew_.corrected(services_.wall_now());
+            signed_offset = skew_.offset();
+            p.time = services_.wall_now() + signed_offset;
             sigv4::sign({"DELETE", target.path, target.query, signed_headers, {}, {}}, p, signature, &keys_);
             finish_release_request(*wire, headers, signature);
         }
@@ -272,8 +274,12 @@ asio::awaitable<result<release_phone_number_response>> client_impl::release(rele
         bool throttled = false;
         std::optional<std::chrono::milliseconds> retry_after;
         if (!out.ec) {
-            bool skew_changed = false;
-            if (out.response.date) skew_changed = skew_.observe(*out.response.date, services_.wall_now());
+            // The skew counts as corrected when the offset differs from the one this request
+            // was signed with: changed by this response, or by a concurrent call's (retry.md
+            // §4 says "by that response"; with many calls in flight only the first would then
+            // be retried, and the others would fail although the clock is already fixed).
+            if (out.response.date) skew_.observe(*out.response.date, services_.wall_now());
+            const bool skew_changed = skew_.offset() != signed_offset;
             auto failure = protocol::interpret_release_phone_number(out.response);
             ev.http_status = out.response.status;
             if (!failure) {

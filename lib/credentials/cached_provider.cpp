@@ -109,11 +109,12 @@ struct cached_provider::refresh_guard {
                     auto j = self->o_.jitter ? self->o_.jitter(self->o_.max_jitter)
                                              : random_jitter(self->o_.max_jitter);
                     j = std::clamp(j, std::chrono::milliseconds(0), self->o_.max_jitter);
-                    self->refresh_at_ = *(*r)->expiration - self->o_.refresh_before - j;
+                    self->refresh_at_ = std::min(*(*r)->expiration - self->o_.refresh_before - j,
+                                                 *(*r)->expiration - self->o_.expiry_buffer);
                 }
             } else if (r) {
                 out = provider_failed("cached", "the provider returned no credentials");
-            } else if (self->cached_ && !self->cached_->expired_at(t)) {
+            } else if (self->cached_ && !self->cached_->expired_at(t + self->o_.expiry_buffer)) {
                 // Keep using the last good credentials while they work.
                 out = self->cached_;
             }
@@ -170,7 +171,7 @@ boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials
         if (fresh_locked(t)) {
             usable = cached_;
         } else if (in_flight_) {
-            if (cached_ && !cached_->expired_at(t)) {
+            if (cached_ && !cached_->expired_at(t + o_.expiry_buffer)) {
                 usable = cached_;  // stale but still valid: no need to wait
             } else {
                 st = in_flight_;

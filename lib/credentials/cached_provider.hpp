@@ -10,6 +10,10 @@
 //   (they never start their own).
 // - A failed refresh keeps the last credentials, which are returned while they have not
 //   expired; after that the refresh error is returned.
+// - "Expired" here means within `expiry_buffer` (10 s) of the expiration, as smithy-rs's
+//   buffer time: a request signed a moment before the expiration could reach the service
+//   after it and fail with ExpiredTokenException, so stale credentials are not handed out
+//   that close to it.
 // - `cached_if_fresh(now)` is the client's hot path: a mutex and a shared_ptr copy, no
 //   coroutine, when the cache is fresh.
 //
@@ -34,6 +38,8 @@ namespace awsconnect::creds {
 struct cached_options {
     std::chrono::milliseconds refresh_before{5 * 60 * 1000};
     std::chrono::milliseconds max_jitter{60 * 1000};
+    /// Stale credentials are no longer used this close to their expiration.
+    std::chrono::milliseconds expiry_buffer{10 * 1000};
     /// Empty: system_clock::now.
     clock_fn now;
     /// Returns a delay in [0, max_jitter]. Empty: uniformly random.

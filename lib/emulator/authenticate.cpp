@@ -154,6 +154,7 @@ std::string_view error_type_of(auth_status s) noexcept {
         case auth_status::missing_token: return "MissingAuthenticationTokenException";
         case auth_status::incomplete_signature: return "IncompleteSignatureException";
         case auth_status::unrecognized_client: return "UnrecognizedClientException";
+        case auth_status::expired_token: return "ExpiredTokenException";
         case auth_status::invalid_signature:
         case auth_status::signature_expired: return "InvalidSignatureException";
     }
@@ -279,6 +280,10 @@ auth_status authenticate(const request_view& req, const auth_settings& settings,
          !crypto::constant_time_equal(h.security_token, who->session_token))) {
         message = invalid_token_message;
         return auth_status::unrecognized_client;
+    }
+    if (who->expiration && now >= *who->expiration) {
+        message = "The security token included in the request is expired";
+        return auth_status::expired_token;
     }
 
     // The signature.

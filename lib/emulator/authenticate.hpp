@@ -1,6 +1,6 @@
 // SigV4 verification, as AWS answers it: the error types and messages of
 // MissingAuthenticationTokenException, IncompleteSignatureException,
-// UnrecognizedClientException and InvalidSignatureException (including
+// UnrecognizedClientException, ExpiredTokenException and InvalidSignatureException (including
 // "Signature expired: ..." beyond the allowed skew).
 //
 // Pure: the time comes in; the signing-key cache is a memo. The canonical request is
@@ -27,6 +27,7 @@ enum class auth_status : std::uint8_t {
     missing_token,         ///< 403 MissingAuthenticationTokenException: no Authorization
     incomplete_signature,  ///< 403 IncompleteSignatureException: malformed Authorization
     unrecognized_client,   ///< 403 UnrecognizedClientException: unknown key or bad token
+    expired_token,         ///< 403 ExpiredTokenException: the credential's expiration has passed
     invalid_signature,     ///< 403 InvalidSignatureException: mismatch or bad scope
     signature_expired,     ///< 403 InvalidSignatureException: X-Amz-Date beyond the skew
 };

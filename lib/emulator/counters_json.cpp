@@ -35,6 +35,7 @@ std::string to_json(const counters& c) {
     o["missing_authentication_token"] = c.missing_authentication_token;
     o["incomplete_signature"] = c.incomplete_signature;
     o["unrecognized_client"] = c.unrecognized_client;
+    o["expired_token"] = c.expired_token;
     o["invalid_signature"] = c.invalid_signature;
     o["signature_expired"] = c.signature_expired;
     o["not_found"] = c.not_found;

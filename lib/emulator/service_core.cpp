@@ -116,6 +116,7 @@ void count(counters& c, const response& r) noexcept {
         case outcome::missing_token: ++c.missing_authentication_token; break;
         case outcome::incomplete_signature: ++c.incomplete_signature; break;
         case outcome::unrecognized_client: ++c.unrecognized_client; break;
+        case outcome::expired_token: ++c.expired_token; break;
         case outcome::invalid_signature: ++c.invalid_signature; break;
         case outcome::signature_expired: ++c.signature_expired; break;
         case outcome::not_found: ++c.not_found; break;
@@ -136,6 +137,7 @@ void set_auth_error(response& r, auth_status status, std::string_view message) {
         case auth_status::missing_token: o = outcome::missing_token; break;
         case auth_status::incomplete_signature: o = outcome::incomplete_signature; break;
         case auth_status::unrecognized_client: o = outcome::unrecognized_client; break;
+        case auth_status::expired_token: o = outcome::expired_token; break;
         case auth_status::signature_expired: o = outcome::signature_expired; break;
         case auth_status::invalid_signature:
         case auth_status::ok: break;

@@ -32,6 +32,7 @@ enum class outcome : std::uint8_t {
     missing_token,
     incomplete_signature,
     unrecognized_client,
+    expired_token,
     invalid_signature,
     signature_expired,
     not_found,

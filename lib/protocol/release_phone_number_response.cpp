@@ -63,6 +63,10 @@ errc map_service_error(std::string_view code, int status, std::string_view messa
     if (code == "ResourceInUseException") return errc::resource_in_use;
     if (code == "IdempotencyException") return errc::idempotency_conflict;
     if (code == "InternalServiceException") return errc::internal_service_error;
+    // AWS front ends' own answers when the service is unreachable or overloaded.
+    if (code == "ServiceUnavailableException" || code == "ServiceUnavailable" ||
+        code == "GatewayTimeoutException")
+        return errc::service_unavailable;
     if (is_throttling_code(code)) return errc::throttled;
     if (code == "InvalidSignatureException" || code == "SignatureDoesNotMatch")
         // The service says "Signature expired: 20240101T000000Z is now earlier than ..."

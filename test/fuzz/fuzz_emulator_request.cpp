@@ -49,14 +49,15 @@ const system_clock::time_point now = system_clock::time_point(std::chrono::secon
 
 std::uint64_t outcomes(const counters& c) {
     return c.ok + c.invalid_parameter + c.bad_request + c.missing_authentication_token +
-           c.incomplete_signature + c.unrecognized_client + c.invalid_signature +
+           c.incomplete_signature + c.unrecognized_client + c.expired_token + c.invalid_signature +
            c.signature_expired + c.not_found + c.unknown_operation + c.in_use +
            c.idempotency_conflict + c.throttled + c.injected_5xx + c.injected_429;
 }
 
 bool is_auth_failure(outcome o) {
     return o == outcome::missing_token || o == outcome::incomplete_signature ||
-           o == outcome::unrecognized_client || o == outcome::invalid_signature ||
+           o == outcome::unrecognized_client || o == outcome::expired_token ||
+           o == outcome::invalid_signature ||
            o == outcome::signature_expired;
 }
 

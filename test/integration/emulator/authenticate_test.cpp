@@ -74,6 +74,24 @@ TEST_CASE("an unknown access key: UnrecognizedClientException") {
     CHECK(error_type_of(auth_status::unrecognized_client) == "UnrecognizedClientException");
 }
 
+TEST_CASE("temporary credentials past their expiration: ExpiredTokenException") {
+    fixture f;
+    f.creds[1].expiration = t0 + 10min;
+    auto s = at(t0 + 10min - 1s);
+    s.who = {"AKIDTEMP", "temp-secret", "the-session-token"};
+    auto before = test::signed_release(id, "t", s);
+    CHECK(f.check(before, t0 + 10min - 1s) == auth_status::ok);
+    s.time = t0 + 10min;
+    auto at_expiry = test::signed_release(id, "t", s);
+    CHECK(f.check(at_expiry, t0 + 10min) == auth_status::expired_token);
+    CHECK(f.message == "The security token included in the request is expired");
+    CHECK(error_type_of(auth_status::expired_token) == "ExpiredTokenException");
+    // A wrong session token for the expired key is still an invalid token.
+    s.who.session_token = "another-token";
+    auto wrong = test::signed_release(id, "t", s);
+    CHECK(f.check(wrong, t0 + 10min) == auth_status::unrecognized_client);
+}
+
 TEST_CASE("a wrong secret: InvalidSignatureException with the canonical string and string to sign") {
     fixture f;
     auto s = at(t0);

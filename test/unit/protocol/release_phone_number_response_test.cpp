@@ -167,10 +167,20 @@ TEST_CASE("unknown codes are kept with status, raw code, message and request id"
     CHECK(o->request_id == "req-1");
 
     // A known 5xx status with an unknown code: the code is kept, it is not "unavailable".
-    const auto u = interpret_release_phone_number(make(503, R"({"__type":"ServiceUnavailable"})"));
+    const auto u = interpret_release_phone_number(make(503, R"({"__type":"DependencyFailedException"})"));
     REQUIRE(u.has_value());
     CHECK(u->code == errc::unknown_service_error);
-    CHECK(u->service_code == "ServiceUnavailable");
+    CHECK(u->service_code == "DependencyFailedException");
+
+    // The front ends' own unavailability codes are service_unavailable (found by the fault
+    // matrix: the emulator's 503 and 504 carry them).
+    for (const char* code : {"ServiceUnavailableException", "ServiceUnavailable", "GatewayTimeoutException"}) {
+        CAPTURE(code);
+        const auto a = interpret_release_phone_number(make(503, std::string(R"({"__type":")") + code + "\"}"));
+        REQUIRE(a.has_value());
+        CHECK(a->code == errc::service_unavailable);
+        CHECK(a->service_code == code);
+    }
 
     // A 4xx with no code at all: the status is the code.
     const auto n = interpret_release_phone_number(make(400, "", {}, "Bad Request"));
