@@ -578,7 +578,7 @@ TEST_CASE("cancellation at random points: each call ends once, succeeded or canc
         auto emu = start_emulator(emulator_config("delay=15ms:0.3,reset-after-commit:0.1,503:0.1,stall:0.05", 160, tls));
         asio::io_context ioc;
         auto cfg = config_for(*emu);
-        cfg.timeouts.attempt = 500ms;
+        cfg.timeouts.attempt = 2s;  // long enough for the queue to drain under TSan too
         client c = make_client(ioc, cfg);
         batch b = make_batch(0, 160);
         std::mt19937 gen(tls ? 11 : 12);
