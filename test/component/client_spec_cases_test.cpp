@@ -712,6 +712,41 @@ TEST_CASE("spec case 21: 403 InvalidSignatureException with Date 10 min ahead: o
     }
 }
 
+TEST_CASE("spec case 21, concurrent: two calls signed before the skew was learned are both retried once") {
+    // Both first attempts are signed with offset 0 and both answered "Signature expired"
+    // with a Date 10 min ahead. The first answer corrects the offset; the second changes
+    // nothing, yet its request was signed with the old offset: it is retried too (found by
+    // the fault matrix, where 15 of 16 concurrent calls failed).
+    client_fixture fx;
+    const auto server_time = fx.clock->wall_now() + 10min;
+    const auto expired = step::service_error(403, "InvalidSignatureException",
+                                             "Signature expired: 20240501T120000Z is now earlier than 20240501T120500Z")
+                             .with_date(server_time);
+    fx.transport->script({expired, expired, step::ok(), step::ok()});
+    std::optional<result<release_phone_number_response>> a, b;
+    asio::co_spawn(fx.ioc, fx.c.release_phone_number({test_id, "token-a"}),
+                   [&](std::exception_ptr, result<release_phone_number_response> r) { a.emplace(std::move(r)); });
+    asio::co_spawn(fx.ioc, fx.c.release_phone_number({test_id, "token-b"}),
+                   [&](std::exception_ptr, result<release_phone_number_response> r) { b.emplace(std::move(r)); });
+    fx.ioc.restart();
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (!(a && b) && std::chrono::steady_clock::now() < deadline) fx.ioc.run_for(20ms);
+    REQUIRE(a.has_value());
+    REQUIRE(b.has_value());
+    REQUIRE_MESSAGE(a->has_value(), to_envelope_json(*a));
+    REQUIRE_MESSAGE(b->has_value(), to_envelope_json(*b));
+    CHECK((*a)->attempts == 2);
+    CHECK((*b)->attempts == 2);
+    CHECK(fx.c.stats().retries_clock_skew == 2);
+    const auto sends = fx.transport->sends();
+    REQUIRE(sends.size() == 4);
+    CHECK(sends[0].parsed.header("X-Amz-Date") == "20240501T120000Z");
+    CHECK(sends[1].parsed.header("X-Amz-Date") == "20240501T120000Z");
+    // The retries are signed with the corrected clock.
+    CHECK(sends[2].parsed.header("X-Amz-Date") != "20240501T120000Z");
+    CHECK(sends[3].parsed.header("X-Amz-Date") != "20240501T120000Z");
+}
+
 TEST_CASE("spec case 22: adaptive mode: dormant through 24 successes; a throttle at a measured 10 rps sets fill rate 7, capacity 7; an acquire with an empty bucket waits 1/7 s") {
     client_fixture fx([](config::resolved_config& c) { c.retry.mode = retry_mode::adaptive; });
     auto* limiter = fx.impl->limiter();
