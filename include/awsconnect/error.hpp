@@ -39,7 +39,7 @@ enum class errc : int {
     idempotency_conflict,  ///< 409 IdempotencyException
     throttled,             ///< 429 ThrottlingException (or any throttling code)
     internal_service_error,  ///< 500 InternalServiceException
-    service_unavailable,     ///< ServiceUnavailable(Exception), GatewayTimeoutException, or a 5xx without a code
+    service_unavailable,     ///< ServiceUnavailable(Exception), BadGateway/GatewayTimeoutException, or a 5xx without a code
     unknown_service_error,   ///< any other error code or status; raw code kept
 
     // Authentication failures reported by the service (AUTH_ERROR).

@@ -65,7 +65,7 @@ errc map_service_error(std::string_view code, int status, std::string_view messa
     if (code == "InternalServiceException") return errc::internal_service_error;
     // AWS front ends' own answers when the service is unreachable or overloaded.
     if (code == "ServiceUnavailableException" || code == "ServiceUnavailable" ||
-        code == "GatewayTimeoutException")
+        code == "BadGatewayException" || code == "GatewayTimeoutException")
         return errc::service_unavailable;
     if (is_throttling_code(code)) return errc::throttled;
     if (code == "InvalidSignatureException" || code == "SignatureDoesNotMatch")

@@ -62,7 +62,8 @@ outcome interpret_release_phone_number(const http::response& r);
 ///   UnrecognizedClientException, InvalidClientTokenId -> unrecognized_client
 ///   MissingAuthenticationTokenException -> missing_authentication_token
 ///   ExpiredTokenException, ExpiredToken, RequestExpired -> expired_token
-///   ServiceUnavailableException, ServiceUnavailable, GatewayTimeoutException, or no code
+///   ServiceUnavailableException, ServiceUnavailable, BadGatewayException,
+///       GatewayTimeoutException, or no code
 ///       and a 5xx status -> service_unavailable
 ///   anything else -> unknown_service_error
 errc map_service_error(std::string_view code, int status, std::string_view message) noexcept;

@@ -118,6 +118,7 @@ struct fault_row {
 
 const fault_row fault_rows[] = {
     {"500", errc::internal_service_error},
+    {"502", errc::service_unavailable},
     {"502-html", errc::service_unavailable},
     {"503-empty", errc::service_unavailable},
     {"504", errc::service_unavailable},

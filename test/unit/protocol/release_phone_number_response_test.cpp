@@ -174,7 +174,7 @@ TEST_CASE("unknown codes are kept with status, raw code, message and request id"
 
     // The front ends' own unavailability codes are service_unavailable (found by the fault
     // matrix: the emulator's 503 and 504 carry them).
-    for (const char* code : {"ServiceUnavailableException", "ServiceUnavailable", "GatewayTimeoutException"}) {
+    for (const char* code : {"ServiceUnavailableException", "ServiceUnavailable", "BadGatewayException", "GatewayTimeoutException"}) {
         CAPTURE(code);
         const auto a = interpret_release_phone_number(make(503, std::string(R"({"__type":")") + code + "\"}"));
         REQUIRE(a.has_value());
