@@ -27,7 +27,7 @@ namespace awsconnect::test {
 struct server_request {
     std::string method;
     std::string target;
-    std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<std::pair<std::string, std::string>> headers{};
     int connection = 0;              ///< 1-based connection number
     int request_on_connection = 0;   ///< 1-based
     int index = 0;                   ///< 1-based over the server's life
@@ -46,11 +46,11 @@ struct server_action {
     server_action_kind kind = server_action_kind::respond;
     int status = 200;
     std::string body = "{}";
-    std::vector<std::pair<std::string, std::string>> headers;
+    std::vector<std::pair<std::string, std::string>> headers{};
     bool close_after = false;         ///< close after the response, without Connection: close
     bool connection_close = false;    ///< send Connection: close (and close)
     std::chrono::milliseconds delay{0};
-    std::string raw;                  ///< if set, these bytes replace the whole response
+    std::string raw{};                ///< if set, these bytes replace the whole response
 };
 
 struct server_options {

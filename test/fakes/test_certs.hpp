@@ -4,6 +4,9 @@
 // temporary directory, removed when the object goes away.
 #pragma once
 
+#include <awsconnect/error.hpp>
+
+#include <array>
 #include <filesystem>
 #include <string>
 
@@ -12,6 +15,12 @@ namespace awsconnect::test {
 struct cert_files {
     std::string cert;  ///< PEM certificate (chain)
     std::string key;   ///< PEM private key
+};
+
+/// A certificate the client must reject, and the code it must reject it with.
+struct bad_certificate {
+    const cert_files* cert;
+    errc expected;
 };
 
 class test_certs {
@@ -27,6 +36,12 @@ public:
     const cert_files& expired() const { return expired_; }   ///< CA-signed, 127.0.0.1, expired
     const cert_files& untrusted() const { return untrusted_; }  ///< self-signed, 127.0.0.1
     const std::filesystem::path& dir() const { return dir_; }
+    /// wrong_host, expired and untrusted, each with its distinct TLS error code.
+    std::array<bad_certificate, 3> bad_certificates() const {
+        return {{{&wrong_host_, errc::tls_hostname_mismatch},
+                 {&expired_, errc::tls_certificate_expired},
+                 {&untrusted_, errc::tls_certificate_untrusted}}};
+    }
 
 private:
     std::filesystem::path dir_;

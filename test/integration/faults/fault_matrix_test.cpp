@@ -396,14 +396,7 @@ TEST_CASE("clock skew: a service 10 minutes ahead or behind; each call corrects 
 }
 
 TEST_CASE("TLS failures: wrong host, expired, untrusted: distinct codes, one attempt, nothing reaches the service") {
-    struct bad {
-        const test::cert_files* cert;
-        errc expected;
-    };
-    const bad cases[] = {{&certs().wrong_host(), errc::tls_hostname_mismatch},
-                         {&certs().expired(), errc::tls_certificate_expired},
-                         {&certs().untrusted(), errc::tls_certificate_untrusted}};
-    for (const auto& bc : cases) {
+    for (const auto& bc : certs().bad_certificates()) {
         CAPTURE(to_string(bc.expected));
         auto cfg_e = emulator_config("", 8);
         cfg_e.cert_file = bc.cert->cert;
@@ -637,65 +630,27 @@ TEST_CASE("hostile servers: each call ends once with the right code; the server 
     const std::string big(2 * 1024 * 1024, 'x');
     struct hostile {
         std::string_view name;
-        std::function<server_action(const server_request&)> handler;
+        server_action action;         ///< the answer to every request
         std::optional<errc> failure;  ///< none: every call succeeds
         int requests_per_call;        ///< what the server sees per call (0: not checked)
     };
     const hostile cases[] = {
-        {"closes after every response without saying so",
-         [](const server_request&) {
-             server_action a;
-             a.close_after = true;
-             return a;
-         },
-         std::nullopt, 0},
-        {"Connection: close on every response",
-         [](const server_request&) {
-             server_action a;
-             a.connection_close = true;
-             return a;
-         },
-         std::nullopt, 1},
-        {"a 2 MiB body",
-         [&big](const server_request&) {
-             server_action a;
-             a.body = big;
-             return a;
-         },
-         errc::response_too_large, 1},
+        {"closes after every response without saying so", {.close_after = true}, std::nullopt, 0},
+        {"Connection: close on every response", {.connection_close = true}, std::nullopt, 1},
+        {"a 2 MiB body", {.body = big}, errc::response_too_large, 1},
         {"64 KiB of headers",
-         [](const server_request&) {
-             server_action a;
-             a.raw = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(64 * 1024, 'h') + "\r\nContent-Length: 0\r\n\r\n";
-             return a;
-         },
+         {.raw = "HTTP/1.1 200 OK\r\nX-Big: " + std::string(64 * 1024, 'h') + "\r\nContent-Length: 0\r\n\r\n"},
          errc::response_too_large, 1},
-        {"a body cut short",
-         [](const server_request&) {
-             server_action a;
-             a.raw = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":";
-             return a;
-         },
+        {"a body cut short", {.raw = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"partial\":"},
          errc::connection_closed, 3},
-        {"not HTTP",
-         [](const server_request&) {
-             server_action a;
-             a.raw = "\x16\x03\x01 this is not HTTP\r\n\r\n";
-             return a;
-         },
-         errc::malformed_response, 3},
-        {"reset after reading every request",
-         [](const server_request&) {
-             server_action a;
-             a.kind = test::server_action_kind::reset_after_read;
-             return a;
-         },
+        {"not HTTP", {.raw = "\x16\x03\x01 this is not HTTP\r\n\r\n"}, errc::malformed_response, 3},
+        {"reset after reading every request", {.kind = test::server_action_kind::reset_after_read},
          errc::connection_reset, 0},
     };
     for (const auto& h : cases) {
         CAPTURE(h.name);
         test::server_options o;
-        o.handler = h.handler;
+        o.handler = [&h](const server_request&) { return h.action; };
         test::scripted_server srv(o);
         asio::io_context ioc;
         auto cfg = test::local_config(srv.url());

@@ -176,14 +176,7 @@ TEST_CASE("R13/R14: TLS verifies the server, loads the trust store once, and res
 }
 
 TEST_CASE("R13: a wrong host name, an expired and an untrusted certificate fail with distinct errors") {
-    struct bad {
-        const test::cert_files* cert;
-        errc expected;
-    };
-    const bad cases[] = {{&certs().wrong_host(), errc::tls_hostname_mismatch},
-                         {&certs().expired(), errc::tls_certificate_expired},
-                         {&certs().untrusted(), errc::tls_certificate_untrusted}};
-    for (const auto& c : cases) {
+    for (const auto& c : certs().bad_certificates()) {
         CAPTURE(to_string(c.expected));
         scripted_server srv(secure(*c.cert));
         asio::io_context ioc;
