@@ -22,6 +22,7 @@
 #include <sstream>
 #include <thread>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace awsconnect;
@@ -71,6 +72,12 @@ std::vector<boost::json::object> json_lines(const std::string& text) {
     while (std::getline(in, line))
         if (!line.empty()) out.push_back(boost::json::parse(line).as_object());
     return out;
+}
+
+std::vector<std::string> env_with(std::vector<std::string> env, const std::string& name, const std::string& value) {
+    for (auto& e : env)
+        if (e.rfind(name + "=", 0) == 0) e = name + "=" + value;
+    return env;
 }
 
 struct temp_dir {
@@ -160,6 +167,9 @@ TEST_CASE("bulk: every number released once; the report has a line per id; a rer
     CHECK(ok == 20);
     const auto journal = json_lines(slurp(dir.path / "ids.txt.journal"));
     CHECK(journal.size() == 42);  // a start and an end per id
+    struct stat sb {};
+    REQUIRE(::stat((dir.path / "ids.txt.journal").c_str(), &sb) == 0);
+    CHECK((sb.st_mode & 07777) == 0600);  // ids and tokens are nobody else's business
     CHECK(emu->get_counters().commits == 20);
 
     auto again = cli(args);
@@ -225,15 +235,124 @@ TEST_CASE("bulk, crash: kill -9 midway, rerun; every number released exactly onc
     }
 }
 
+
+TEST_CASE("bulk, every call AUTH_ERROR (wrong secret): not final; the rerun with good credentials releases every id with the journal's tokens") {
+    // The original defect: AUTH_ERROR was journaled as final, so the rerun skipped ids that
+    // were never released (an expired session token forgot them for good).
+    constexpr int n = 6;
+    auto emu = start_emulator(n);
+    temp_dir dir;
+    std::string ids;
+    for (int i = 0; i < n; ++i) ids += emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i)) + "\n";
+    std::ofstream(dir.path / "ids.txt") << ids;
+    const auto journal_path = dir.path / "run.journal";
+    const std::vector<std::string> args = {"release-phone-numbers", "--from-file", (dir.path / "ids.txt").string(),
+                                           "--concurrency", "2", "--journal", journal_path.string(), "--region",
+                                           "us-east-1", "--endpoint-url", emu->url(), "--report",
+                                           (dir.path / "report.jsonl").string()};
+    std::vector<std::string> argv = {AWSCONNECT_CLI};
+    argv.insert(argv.end(), args.begin(), args.end());
+
+    // 1. A secret the emulator does not know: every call fails with AUTH_ERROR.
+    const auto bad_env = env_with(creds_env, "AWS_SECRET_ACCESS_KEY", "NotTheSecretTheEmulatorKnows/0123456789abcd");
+    auto first = test::run_child(argv, bad_env, 60s);
+    INFO(first.err);
+    CHECK(first.exit_code == 19);
+    const auto report = json_lines(slurp(dir.path / "report.jsonl"));
+    REQUIRE(report.size() == static_cast<std::size_t>(n));
+    for (const auto& line : report)
+        CHECK(line.at("outcome").as_object().at("error").as_object().at("code").as_string() == "AUTH_ERROR");
+    CHECK(emu->get_counters().commits == 0);
+    CHECK(emu->get_counters().invalid_signature >= static_cast<std::uint64_t>(n));
+    std::map<std::string, std::string> token_of;
+    for (const auto& l : json_lines(slurp(journal_path))) {
+        const std::string id(l.at("id").as_string());
+        if (!token_of.count(id)) token_of[id] = std::string(l.at("token").as_string());
+        CHECK(std::string(l.at("token").as_string()) == token_of[id]);
+        if (l.at("event").as_string() == "end") CHECK_FALSE(l.at("final").as_bool());
+    }
+    REQUIRE(token_of.size() == static_cast<std::size_t>(n));
+
+    // 2. Good credentials: every id is released, none skipped, each with its journaled token.
+    auto rerun = test::run_child(argv, creds_env, 60s);
+    INFO(rerun.err);
+    CHECK(rerun.exit_code == 0);
+    CHECK(rerun.err.find("released 6, failed 0, skipped (already done) 0, left 0") != std::string::npos);
+    auto k = emu->get_counters();
+    CHECK(k.commits == static_cast<std::uint64_t>(n));
+    CHECK(k.released_twice == 0);
+    for (int i = 0; i < n; ++i)
+        CHECK(emu->state_of(emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i))) ==
+              emulator::number_state::released);
+    for (const auto& l : json_lines(slurp(journal_path)))
+        CHECK(std::string(l.at("token").as_string()) == token_of.at(std::string(l.at("id").as_string())));
+    const auto report2 = json_lines(slurp(dir.path / "report.jsonl"));
+    REQUIRE(report2.size() == static_cast<std::size_t>(2 * n));
+    for (std::size_t i = n; i < report2.size(); ++i) {
+        const auto& o = report2[i].at("outcome").as_object();
+        CHECK(o.at("success").as_bool());
+        const auto& d = o.at("data").as_object();
+        CHECK(std::string(d.at("client_token").as_string()) == token_of.at(std::string(d.at("id").as_string())));
+    }
+
+    // 3. The emulator saw exactly those tokens: sent again (a fresh journal holding only
+    //    their start lines), each comes back as the replay of its release.
+    std::string primed;
+    for (const auto& [id, token] : token_of) primed += std::string(R"({"event":"start","id":")") + id + R"(","token":")" + token + "\"}\n";
+    std::ofstream(dir.path / "replay.journal") << primed;
+    auto replay = cli({"release-phone-numbers", "--from-file", (dir.path / "ids.txt").string(), "--journal",
+                       (dir.path / "replay.journal").string(), "--region", "us-east-1", "--endpoint-url", emu->url(),
+                       "--report", (dir.path / "replay.jsonl").string()});
+    INFO(replay.err);
+    CHECK(replay.exit_code == 0);
+    const auto k2 = emu->get_counters();
+    CHECK(k2.idempotent_replays - k.idempotent_replays == static_cast<std::uint64_t>(n));
+    CHECK(k2.commits == static_cast<std::uint64_t>(n));
+}
+
+TEST_CASE("bulk, two runs on one journal: the second stops at once with a usage error naming the journal") {
+    // Each call takes 300 ms at the emulator and the run makes one at a time, so the first
+    // run holds the journal while the second starts.
+    constexpr int n = 4;
+    auto emu = start_emulator(n, "delay=300ms:1");
+    temp_dir dir;
+    std::string ids;
+    for (int i = 0; i < n; ++i) ids += emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i)) + "\n";
+    std::ofstream(dir.path / "ids.txt") << ids;
+    const auto journal_path = dir.path / "shared.journal";
+    const std::vector<std::string> args = {"release-phone-numbers", "--from-file", (dir.path / "ids.txt").string(),
+                                           "--concurrency", "1", "--journal", journal_path.string(), "--region",
+                                           "us-east-1", "--endpoint-url", emu->url(), "--report",
+                                           (dir.path / "report.jsonl").string()};
+    std::vector<std::string> argv = {AWSCONNECT_CLI};
+    argv.insert(argv.end(), args.begin(), args.end());
+    test::running_child first(argv, creds_env);
+    // The first run has the lock once it journals its first send.
+    for (int i = 0; i < 2000 && slurp(journal_path).empty(); ++i) std::this_thread::sleep_for(5ms);
+    REQUIRE_FALSE(slurp(journal_path).empty());
+
+    auto second = cli(args);
+    CHECK(second.exit_code == 2);
+    CHECK(second.err.find("the journal '" + journal_path.string() + "' is in use by another run") != std::string::npos);
+    CHECK(second.out.empty());
+
+    const auto done = first.wait(60s);
+    INFO(done.err);
+    CHECK(done.exit_code == 0);
+    // Only the first run sent anything, and only it wrote the journal.
+    const auto k = emu->get_counters();
+    CHECK(k.requests_total == static_cast<std::uint64_t>(n));
+    CHECK(k.commits == static_cast<std::uint64_t>(n));
+    CHECK(json_lines(slurp(journal_path)).size() == static_cast<std::size_t>(2 * n));
+    CHECK(json_lines(slurp(dir.path / "report.jsonl")).size() == static_cast<std::size_t>(n));
+    // With the first run over, the journal is free again: nothing left to do.
+    auto third = cli(args);
+    CHECK(third.exit_code == 0);
+    CHECK(third.err.find("skipped (already done) 4") != std::string::npos);
+}
 }  // TEST_SUITE
 
 TEST_SUITE("security (issue 8)") {
-
-std::vector<std::string> env_with(std::vector<std::string> env, const std::string& name, const std::string& value) {
-    for (auto& e : env)
-        if (e.rfind(name + "=", 0) == 0) e = name + "=" + value;
-    return env;
-}
 
 TEST_CASE("security: a wrong secret and the session token never appear on stdout, stderr or in the report") {
     auto emu = start_emulator(2);

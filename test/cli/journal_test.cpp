@@ -11,7 +11,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace awsconnect;
 using namespace awsconnect::cli;
@@ -61,18 +65,57 @@ TEST_CASE("a line cut short by a crash, and garbage lines, are skipped") {
     CHECK(s.at("a").token == "ta");
 }
 
-TEST_CASE("which errors are final") {
-    CHECK(is_final(error_kind::resource_not_found));
-    CHECK(is_final(error_kind::resource_in_use));
-    CHECK(is_final(error_kind::idempotency_conflict));
-    CHECK(is_final(error_kind::validation_error));
-    CHECK(is_final(error_kind::access_denied));
-    CHECK_FALSE(is_final(error_kind::timeout));
-    CHECK_FALSE(is_final(error_kind::throttled));
-    CHECK_FALSE(is_final(error_kind::connection_error));
-    CHECK_FALSE(is_final(error_kind::service_error));
-    CHECK_FALSE(is_final(error_kind::cancelled));
-    CHECK_FALSE(is_final(error_kind::retry_quota_exceeded));
+TEST_CASE("which outcomes are final: a decision for every envelope code") {
+    // The rule, written out: final = trying again (same token) cannot change the outcome.
+    const std::map<std::string, bool> expected = {
+        {"VALIDATION_ERROR", true},         {"INVALID_PARAMETER", true},     {"RESOURCE_NOT_FOUND", true},
+        {"IDEMPOTENCY_CONFLICT", true},     {"ACCESS_DENIED", false},        {"RESOURCE_IN_USE", false},
+        {"THROTTLED", false},               {"SERVICE_ERROR", false},        {"TIMEOUT", false},
+        {"CONNECTION_ERROR", false},        {"TLS_ERROR", false},            {"AUTH_ERROR", false},
+        {"CREDENTIALS_UNAVAILABLE", false}, {"RETRY_QUOTA_EXCEEDED", false}, {"CANCELLED", false},
+        {"PROTOCOL_ERROR", false},
+    };
+    // Every envelope code there is (to_string answers UNKNOWN past the last): a code added
+    // later without a decision here fails.
+    std::size_t codes = 0;
+    for (int k = 1; to_string(static_cast<error_kind>(k)) != "UNKNOWN"; ++k) {
+        const auto kind = static_cast<error_kind>(k);
+        const std::string code(to_string(kind));
+        CAPTURE(code);
+        ++codes;
+        REQUIRE_MESSAGE(expected.count(code) == 1, "no finality decided for " << code);
+        CHECK(is_final_outcome(kind) == expected.at(code));
+        // The journal reads the code back to the same kind.
+        CHECK(error_kind_from_string(code) == kind);
+        // And a journal line with that outcome finishes its id exactly when it is final.
+        const auto s = parse_journal(end_line("x", "tx", true, R"({"success":false,"error":{"code":")" + code + R"("}})") + "\n");
+        CHECK(s.at("x").finished == expected.at(code));
+        CHECK_FALSE(s.at("x").succeeded);
+    }
+    CHECK(codes == expected.size());
+    CHECK_FALSE(error_kind_from_string("UNKNOWN").has_value());
+    CHECK_FALSE(error_kind_from_string("auth_error").has_value());
+}
+
+TEST_CASE("finality is read from the outcome: an old journal's final AUTH_ERROR or TLS_ERROR is retried") {
+    // Written by a version that called these final: the rerun must not skip them.
+    const std::string text =
+        start_line("a", "ta") + "\n" + end_line("a", "ta", true, R"({"success":false,"error":{"code":"AUTH_ERROR"}})") + "\n" +
+        start_line("t", "tt") + "\n" + end_line("t", "tt", true, R"({"success":false,"error":{"code":"TLS_ERROR"}})") + "\n" +
+        start_line("n", "tn") + "\n" + end_line("n", "tn", false, R"({"success":false,"error":{"code":"RESOURCE_NOT_FOUND"}})") + "\n" +
+        start_line("u", "tu") + "\n" + end_line("u", "tu", true, R"({"success":false,"error":{"code":"FUTURE_CODE"}})") + "\n" +
+        start_line("m", "tm") + "\n" + R"({"event":"end","id":"m","token":"tm","final":true})" + "\n";
+    std::size_t skipped = 99;
+    const auto s = parse_journal(text, &skipped);
+    CHECK(skipped == 0);
+    REQUIRE(s.size() == 5);
+    CHECK_FALSE(s.at("a").finished);
+    CHECK(s.at("a").token == "ta");
+    CHECK_FALSE(s.at("t").finished);
+    CHECK(s.at("t").token == "tt");
+    CHECK(s.at("n").finished);          // final by its code, whatever the line says
+    CHECK_FALSE(s.at("u").finished);    // an unknown code: retried (the same token is safe)
+    CHECK_FALSE(s.at("m").finished);    // no outcome: retried
 }
 
 TEST_CASE("the journal file: appends are on disk when append returns; a torn last line is repaired") {
@@ -111,6 +154,61 @@ TEST_CASE("an unwritable journal is a clear error") {
     auto j = journal_file::open("/nonexistent-dir/x.journal", st);
     REQUIRE_FALSE(j.has_value());
     CHECK(j.error().message.find("cannot open the journal '/nonexistent-dir/x.journal'") == 0);
+}
+
+TEST_CASE("a new journal is created with mode 0600 and its directory synced; an existing one keeps its mode") {
+    const auto dir = std::filesystem::temp_directory_path() / ("awsconnect-journal-mode-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = (dir / "run.journal").string();
+    const mode_t old_mask = ::umask(0);  // the mode must not depend on a permissive umask
+    {
+        journal_state st;
+        auto j = journal_file::open(path, st);
+        REQUIRE(j.has_value());
+        CHECK(j->created());
+    }
+    ::umask(old_mask);
+    struct stat sb {};
+    REQUIRE(::stat(path.c_str(), &sb) == 0);
+    CHECK((sb.st_mode & 07777) == 0600);
+    {
+        journal_state st;
+        auto j = journal_file::open(path, st);
+        REQUIRE(j.has_value());
+        CHECK_FALSE(j->created());  // nothing created: no directory entry to sync
+    }
+    CHECK(sync_directory(dir.string()).has_value());
+    const auto missing = sync_directory((dir / "nope").string());
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().message.find("cannot open the directory '" + (dir / "nope").string() + "' to sync it") == 0);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the journal is locked while open: a second open fails at once, naming it; after close it opens") {
+    const auto path = (std::filesystem::temp_directory_path() / ("awsconnect-journal-lock-" + std::to_string(::getpid()))).string();
+    std::filesystem::remove(path);
+    {
+        journal_state st;
+        auto first = journal_file::open(path, st);
+        REQUIRE(first.has_value());
+        REQUIRE(first->append(start_line("a", "ta")).has_value());
+        journal_state st2;
+        auto second = journal_file::open(path, st2);
+        REQUIRE_FALSE(second.has_value());
+        CHECK(is_journal_locked(second.error()));
+        CHECK(second.error().message.find("the journal '" + path + "' is in use by another run") == 0);
+        CHECK(st2.empty());  // nothing read behind the holder's back
+        // Other errors are not "locked".
+        journal_state st3;
+        auto bad = journal_file::open("/nonexistent-dir/x.journal", st3);
+        REQUIRE_FALSE(bad.has_value());
+        CHECK_FALSE(is_journal_locked(bad.error()));
+    }
+    journal_state st;
+    auto again = journal_file::open(path, st);
+    REQUIRE(again.has_value());
+    CHECK(st.at("a").token == "ta");
+    std::filesystem::remove(path);
 }
 
 TEST_CASE("ids file: trimmed, comments and blanks ignored, repeats kept once") {

@@ -218,7 +218,12 @@ int release_many(int argc, char** argv) {
                   << "Releases many phone numbers over one client with bounded concurrency. Before each send\n"
                      "the id and its idempotency token are written to the journal and flushed to disk, so\n"
                      "after a crash or Ctrl-C a rerun with the same journal reuses each unfinished id's token\n"
-                     "and skips the finished ones: no number is released twice and none is forgotten.\n\n"
+                     "and skips the finished ones: no number is released twice and none is forgotten.\n"
+                     "Finished: a success, or RESOURCE_NOT_FOUND, VALIDATION_ERROR, INVALID_PARAMETER or\n"
+                     "IDEMPOTENCY_CONFLICT (trying again cannot change them). Every other outcome (AUTH_ERROR,\n"
+                     "TLS_ERROR, ACCESS_DENIED, RESOURCE_IN_USE, THROTTLED, TIMEOUT, ...) is tried again by the\n"
+                     "rerun, with the same token. The journal is created with mode 0600 and locked for the run:\n"
+                     "a second run on the same journal stops at once (exit 2).\n\n"
                   << all << "\n" << exit_codes_help();
         return 0;
     }
@@ -246,7 +251,8 @@ int release_many(int argc, char** argv) {
     auto journal = cli::journal_file::open(journal_path, state);
     if (!journal) {
         std::cerr << "awsconnect release-phone-numbers: " << journal.error().message << "\n";
-        return cli::exit_internal;
+        // Another run on the same journal is the user's to sort out: a usage error.
+        return cli::is_journal_locked(journal.error()) ? cli::exit_usage : cli::exit_internal;
     }
     std::FILE* report = stdout;
     if (!report_path.empty()) {
@@ -307,7 +313,7 @@ int release_many(int argc, char** argv) {
             }
             auto r = co_await c->release_phone_number(std::move(req));
             const std::string envelope = to_envelope_json(r);
-            const bool final = r.has_value() || cli::is_final(r.error().kind());
+            const bool final = r.has_value() || cli::is_final_outcome(r.error().kind());
             if (auto w = journal->append(cli::end_line(id, entry.token, final, envelope)); !w) {
                 journal_error = w.error();
                 stopping = true;

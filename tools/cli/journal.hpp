@@ -1,15 +1,22 @@
-// The bulk release journal: id -> token -> outcome, one JSON line per event, flushed to disk
+// The bulk journal: id -> token -> outcome, one JSON line per event, flushed to disk
 // (fsync) before each send, so a rerun after a crash or Ctrl-C reuses each unfinished id's
 // token and skips the finished ones: no number is released twice and none is forgotten.
 //
 //   {"event":"start","id":"<PhoneNumberId>","token":"<ClientToken>"}
 //   {"event":"end","id":"...","token":"...","final":true,"outcome":<envelope>}
 //
-// An id is finished when its last "end" is final: a success, or an error that another
-// attempt cannot change (not found, in use, invalid, access denied...). Errors a later
-// attempt may fix (timeouts, connection errors, throttling, service errors, cancellation)
-// are not final: the rerun tries again with the same token. A line cut short by a crash is
-// ignored.
+// An id is finished when its last "end" holds a final outcome (`is_final_outcome`): one that
+// another attempt cannot change. Every other outcome is retried by the rerun, with the same
+// token. Finality is decided when the journal is read, from the outcome's envelope code, by
+// the same rule; the "final" field is written for people and tools reading the file (so a
+// journal written by an older version, which called AUTH_ERROR and TLS_ERROR final, is read
+// by today's rule). A line cut short by a crash is ignored.
+//
+// The journal file is created with mode 0600 (and its directory fsynced, so the file itself
+// survives a crash), and held under an exclusive lock for the whole run: a second run on the
+// same journal fails at once (`is_journal_locked`).
+//
+// Thread safety: free functions are pure; a journal_file is used by one thread at a time.
 #pragma once
 
 #include <awsconnect/error.hpp>
@@ -24,9 +31,22 @@
 
 namespace awsconnect::cli {
 
+/// Whether an outcome with this envelope code is final: trying again, with the same token,
+/// cannot change it. The one rule for every bulk command and its journal.
+///   Final: RESOURCE_NOT_FOUND (released already, or no such number), VALIDATION_ERROR and
+///   INVALID_PARAMETER (the input itself is wrong), IDEMPOTENCY_CONFLICT (needs a person).
+///   (A success is always final.)
+///   Not final, retried on rerun with the same token: everything else, AUTH_ERROR, TLS_ERROR,
+///   ACCESS_DENIED, RESOURCE_IN_USE and CREDENTIALS_UNAVAILABLE included (fixed credentials,
+///   trust store, permissions or a freed number change the outcome).
+bool is_final_outcome(error_kind kind) noexcept;
+
+/// The envelope code named by `code` ("AUTH_ERROR" -> error_kind::auth_error), or nothing.
+std::optional<error_kind> error_kind_from_string(std::string_view code) noexcept;
+
 struct journal_entry {
     std::string token;
-    bool finished = false;  ///< a final "end" was recorded
+    bool finished = false;  ///< the last "end" holds a final outcome
     bool succeeded = false;
 };
 
@@ -34,32 +54,45 @@ struct journal_entry {
 using journal_state = std::map<std::string, journal_entry, std::less<>>;
 
 /// Reads journal text (possibly with a partial last line). Unknown or broken lines are
-/// skipped; `skipped` counts them.
+/// skipped; `skipped` counts them. An "end" finishes its id when its outcome is a success or
+/// an error whose code is final by `is_final_outcome` (an unknown code is not final).
 journal_state parse_journal(std::string_view text, std::size_t* skipped = nullptr);
-
-/// Whether an error is final (retrying with the same token cannot change the outcome).
-bool is_final(error_kind kind) noexcept;
 
 std::string start_line(std::string_view id, std::string_view token);
 std::string end_line(std::string_view id, std::string_view token, bool final, std::string_view envelope_json);
 
-/// An append-only journal file. Each `append` writes the line and fsyncs before returning.
+/// fsyncs the directory `dir`, so an entry created in it survives a crash. A file system that
+/// cannot sync directories (EINVAL) is not an error. Errors name the directory.
+result<void> sync_directory(const std::string& dir);
+
+/// An append-only journal file, locked for as long as it is open.
 class journal_file {
 public:
-    /// Opens (creating) `path` for appending; reads what it already holds into `state`.
+    /// Opens `path` for appending, creating it with mode 0600 (then fsyncing its directory),
+    /// takes an exclusive lock on it (an open file description lock, F_OFD_SETLK: it conflicts
+    /// with any other open of the file, in this process or another), and reads what it
+    /// already holds into `state`. When another run holds the lock, fails at once with an
+    /// error for which `is_journal_locked` is true.
     static result<journal_file> open(const std::string& path, journal_state& state);
     journal_file(journal_file&& o) noexcept;
     journal_file& operator=(journal_file&&) = delete;
-    ~journal_file();
+    ~journal_file();  ///< closes the file, releasing the lock
 
     /// Writes `line` + '\n' and fsyncs. Fails with a message naming the file.
     result<void> append(std::string_view line);
 
+    /// Whether `open` created the file (and so fsynced its directory).
+    bool created() const noexcept { return created_; }
+
 private:
-    journal_file(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+    journal_file(int fd, std::string path, bool created) : fd_(fd), path_(std::move(path)), created_(created) {}
     int fd_ = -1;
     std::string path_;
+    bool created_ = false;
 };
+
+/// Whether `e` (from journal_file::open) says another run holds the journal's lock.
+bool is_journal_locked(const error& e) noexcept;
 
 /// Ids from an ids file: one per line; blank lines and lines starting with '#' ignored;
 /// surrounding whitespace trimmed; repeated ids kept once (in first-seen order).
