@@ -10,8 +10,9 @@
 // of the client's threads only (each thread's CPU clock read at the phase boundaries; the
 // emulator's threads report their own), heap allocations on the client's threads (a
 // per-thread counting heap, alloc_counter.hpp) and the process's peak RSS. On the
-// emulator it checks exactly-once: every successful call released its number once and
-// nothing was released twice.
+// embedded emulator it checks exactly-once (exactly_once.hpp): after the run, faults off,
+// every failed call is sent again with the token it reported; a number its failed call had
+// released must come back as the service's replay, every number must end released once.
 //
 // Phases: client construction, W warm-up calls (uncounted), then the timed phase. The two
 // phases do not overlap (the warm-up finishes before the timed phase starts), so counter
@@ -21,6 +22,7 @@
 // Peer mode (`--peer-json <url> <N> <C>`) prints the one JSON line of the drivers in
 // shared/peers/ (see peers/README.md "Drivers"), so run-all.sh compares us with the SDKs.
 #include "alloc_counter.hpp"
+#include "exactly_once.hpp"
 
 #include <awsconnect/awsconnect.hpp>
 #include <awsconnect/emulator.hpp>
@@ -30,6 +32,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/program_options.hpp>
 
 #include <malloc.h>
@@ -270,10 +273,13 @@ struct phase {
     std::array<std::atomic<std::uint64_t>, errc_slots> errors{};
     std::atomic<bool> stop{false};
 
-    // Failed calls: their ids, for the exactly-once check (a failed call may still have
-    // released its number, e.g. every attempt reset after the commit).
+    // Failed calls, with the token each reported, for the exactly-once check (a failed call
+    // may still have released its number, e.g. every attempt reset after the commit). Past
+    // the cap they are only counted, and the check fails: it cannot re-send them.
+    static constexpr std::size_t failed_cap = 1'000'000;
     std::mutex failed_mutex;
-    std::vector<std::uint64_t> failed_ids;
+    std::vector<bench::failed_call> failed;
+    std::uint64_t failed_unrecorded = 0;
     std::string first_error;
 
     // Completion: the last worker to finish tells the controlling thread.
@@ -312,7 +318,10 @@ asio::awaitable<void> worker(client& c, phase& ph) {
                 slot = static_cast<std::size_t>(e.code.value());
             ph.errors[slot].fetch_add(1, std::memory_order_relaxed);
             std::lock_guard lock(ph.failed_mutex);
-            if (ph.failed_ids.size() < 1'000'000) ph.failed_ids.push_back(ph.id_base + i);
+            if (ph.failed.size() < phase::failed_cap)
+                ph.failed.push_back({phone_number_id(ph.id_base + i), e.client_token});
+            else
+                ++ph.failed_unrecorded;
             if (ph.first_error.empty()) ph.first_error = to_envelope_json(r.error());
         }
         ph.done.fetch_add(1, std::memory_order_relaxed);
@@ -471,15 +480,6 @@ std::string format_us(double us) {
         std::snprintf(buf, sizeof buf, "%.0f us", us);
     return buf;
 }
-
-struct exactly_once {
-    bool checked = false;
-    bool pass = false;
-    std::uint64_t successes = 0;            // warm-up included
-    std::uint64_t failed_but_released = 0;  // failed calls whose number the emulator released
-    std::uint64_t commits = 0;
-    std::uint64_t released_twice = 0;
-};
 
 pool_stats pool_delta(const pool_stats& a, const pool_stats& b) {
     pool_stats d = b;  // gauges: the later values
@@ -693,6 +693,7 @@ int run_bench(const options& o) {
     const bool progress = o.progress || progress_tty;
     const std::uint64_t count = o.duration > 0 ? unlimited : o.calls;
 
+    const emulator::counters emu_start = emu ? emu->get_counters() : emulator::counters{};
     // Warm-up: connections opened, TLS sessions made, caches and allocators warm.
     phase w;
     w.count = o.warmup;
@@ -751,17 +752,24 @@ int run_bench(const options& o) {
         errors[kind][i == 0 ? "other" : std::string(to_string(e))] += v;
     }
 
-    // Exactly-once, on the emulator.
-    exactly_once once;
+    // Exactly-once, on the emulator (warm-up included): every failed call sent again with its
+    // reported token, faults off (exactly_once.hpp). After the figures above were taken.
+    std::optional<bench::exactly_once_verdict> once;
     if (emu) {
-        once.checked = true;
-        once.successes = w.succeeded.load() + ok;
-        once.commits = emu1.commits;
-        once.released_twice = emu1.released_twice;
-        for (phase* p : {&w, &ph})
-            for (const std::uint64_t id : p->failed_ids)
-                if (emu->state_of(phone_number_id(id)) == emulator::number_state::released) ++once.failed_but_released;
-        once.pass = once.released_twice == 0 && once.commits == once.successes + once.failed_but_released;
+        bench::run_record run;
+        const std::uint64_t warm_calls = w.done.load();
+        run.calls = warm_calls + calls;
+        run.phone_number_id_of = [&](std::uint64_t i) {
+            return i < warm_calls ? phone_number_id(w.id_base + i) : phone_number_id(ph.id_base + (i - warm_calls));
+        };
+        for (phase* p : {&w, &ph}) {
+            run.failed.insert(run.failed.end(), std::make_move_iterator(p->failed.begin()),
+                              std::make_move_iterator(p->failed.end()));
+            run.failed_unrecorded += p->failed_unrecorded;
+        }
+        run.commits_before = emu_start.commits;
+        run.released_twice_before = emu_start.released_twice;
+        once = asio::co_spawn(ct.ioc(), bench::check_exactly_once(*cl, *emu, run), asio::use_future).get();
     }
 
     const std::uint64_t attempts = stats1.attempts - stats0.attempts;
@@ -846,12 +854,19 @@ int run_bench(const options& o) {
             j.key("cpu_us_per_request").value(emu_requests ? emu_cpu_us / double(emu_requests) : 0.0, 2);
             j.key("connections_accepted").value(emu1.connections_accepted);
             j.end();
+            const bench::exactly_once_counts& n = once->counts;
             j.key("exactly_once").begin();
-            j.key("pass").value(once.pass);
-            j.key("successes").value(once.successes);
-            j.key("failed_but_released").value(once.failed_but_released);
-            j.key("commits").value(once.commits);
-            j.key("released_twice").value(once.released_twice);
+            j.key("pass").value(once->pass);
+            j.key("calls").value(n.calls);
+            j.key("successes").value(n.successes);
+            j.key("failed").value(n.failed + n.failed_unrecorded);
+            j.key("failed_but_released").value(n.failed_already_released);
+            j.key("resent_ok").value(n.resent_ok);
+            j.key("replays").value(n.replays);
+            j.key("commits").value(n.commits);
+            j.key("released_twice").value(n.released_twice);
+            j.key("not_released").value(n.not_released);
+            j.key("reason").value(std::string_view(once->reason()));
             j.end();
         }
         j.key("version").value(std::string_view(version_string()));
@@ -920,11 +935,16 @@ int run_bench(const options& o) {
                         (unsigned long long)emu_requests, (unsigned long long)(emu1.commits - emu0.commits),
                         fault_summary(fault_delta(emu0.faults, emu1.faults)).c_str(),
                         emu_requests ? emu_cpu_us / double(emu_requests) : 0.0);
-            std::printf("  %-16s %s: successes %llu (warm-up included) + failed calls released %llu == commits %llu; "
-                        "released twice %llu\n",
-                        "exactly-once", once.pass ? "PASS" : "FAIL", (unsigned long long)once.successes,
-                        (unsigned long long)once.failed_but_released, (unsigned long long)once.commits,
-                        (unsigned long long)once.released_twice);
+            const bench::exactly_once_counts& n = once->counts;
+            std::printf("  %-16s %s: %llu calls (warm-up included), %llu failed, re-sent with their tokens: %llu "
+                        "succeeded, %llu as replays (%llu had released their number); commits %llu, released "
+                        "twice %llu, not released %llu\n",
+                        "exactly-once", once->pass ? "PASS" : "FAIL", (unsigned long long)n.calls,
+                        (unsigned long long)(n.failed + n.failed_unrecorded), (unsigned long long)n.resent_ok,
+                        (unsigned long long)n.replays, (unsigned long long)n.failed_already_released,
+                        (unsigned long long)n.commits, (unsigned long long)n.released_twice,
+                        (unsigned long long)n.not_released);
+            if (!once->pass) std::printf("  %-16s %s\n", "", once->reason().c_str());
         }
         if (!ph.first_error.empty()) std::printf("  %-16s %s\n", "first error", ph.first_error.c_str());
     }
@@ -934,7 +954,7 @@ int run_bench(const options& o) {
     ct.stop();
     cl.reset();
     if (emu) emu->stop();
-    return once.checked && !once.pass ? 1 : 0;
+    return once && !once->pass ? 1 : 0;
 }
 
 std::uint64_t parse_count(const std::string& s, const char* what) {
