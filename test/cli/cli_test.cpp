@@ -311,10 +311,10 @@ TEST_CASE("bulk, every call AUTH_ERROR (wrong secret): not final; the rerun with
 }
 
 TEST_CASE("bulk, two runs on one journal: the second stops at once with a usage error naming the journal") {
-    // Each call takes 300 ms at the emulator and the run makes one at a time, so the first
-    // run holds the journal while the second starts.
+    // The emulator never answers the first request, so the first run holds the journal (and
+    // waits) for as long as the test needs; then it is killed: a crash leaves no stale lock.
     constexpr int n = 4;
-    auto emu = start_emulator(n, "delay=300ms:1");
+    auto emu = start_emulator(n, "script:1=stall");
     temp_dir dir;
     std::string ids;
     for (int i = 0; i < n; ++i) ids += emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i)) + "\n";
@@ -323,33 +323,42 @@ TEST_CASE("bulk, two runs on one journal: the second stops at once with a usage 
     const std::vector<std::string> args = {"release-phone-numbers", "--from-file", (dir.path / "ids.txt").string(),
                                            "--concurrency", "1", "--journal", journal_path.string(), "--region",
                                            "us-east-1", "--endpoint-url", emu->url(), "--report",
-                                           (dir.path / "report.jsonl").string()};
+                                           (dir.path / "report.jsonl").string(), "--attempt-timeout", "120",
+                                           "--deadline", "120"};
     std::vector<std::string> argv = {AWSCONNECT_CLI};
     argv.insert(argv.end(), args.begin(), args.end());
-    test::running_child first(argv, creds_env);
-    // The first run has the lock once it journals its first send.
-    for (int i = 0; i < 2000 && slurp(journal_path).empty(); ++i) std::this_thread::sleep_for(5ms);
-    REQUIRE_FALSE(slurp(journal_path).empty());
+    {
+        test::running_child first(argv, creds_env);
+        // The first run took the lock before it journaled its first send; wait until that
+        // request is the emulator's stalled one.
+        for (int i = 0; i < 4000 && emu->get_counters().faults.stall == 0; ++i) std::this_thread::sleep_for(5ms);
+        REQUIRE(emu->get_counters().faults.stall == 1);
 
-    auto second = cli(args);
-    CHECK(second.exit_code == 2);
-    CHECK(second.err.find("the journal '" + journal_path.string() + "' is in use by another run") != std::string::npos);
-    CHECK(second.out.empty());
+        auto second = cli(args);
+        CHECK(second.exit_code == 2);
+        CHECK(second.err.find("the journal '" + journal_path.string() + "' is in use by another run") !=
+              std::string::npos);
+        CHECK(second.out.empty());
+        // The second run sent nothing and wrote nothing.
+        CHECK(emu->get_counters().requests_total == 1);
+        CHECK(json_lines(slurp(journal_path)).size() == 1);
+        CHECK(slurp(dir.path / "report.jsonl").empty());
 
-    const auto done = first.wait(60s);
-    INFO(done.err);
-    CHECK(done.exit_code == 0);
-    // Only the first run sent anything, and only it wrote the journal.
+        first.kill9();
+        CHECK(first.wait(10s).signal == SIGKILL);
+    }
+    // The killed run's lock went with it: a rerun finishes the job with the journaled token.
+    const std::string token0(json_lines(slurp(journal_path)).at(0).at("token").as_string());
+    auto rerun = cli(args);
+    INFO(rerun.err);
+    CHECK(rerun.exit_code == 0);
     const auto k = emu->get_counters();
-    CHECK(k.requests_total == static_cast<std::uint64_t>(n));
     CHECK(k.commits == static_cast<std::uint64_t>(n));
-    CHECK(json_lines(slurp(journal_path)).size() == static_cast<std::size_t>(2 * n));
-    CHECK(json_lines(slurp(dir.path / "report.jsonl")).size() == static_cast<std::size_t>(n));
-    // With the first run over, the journal is free again: nothing left to do.
-    auto third = cli(args);
-    CHECK(third.exit_code == 0);
-    CHECK(third.err.find("skipped (already done) 4") != std::string::npos);
+    CHECK(k.released_twice == 0);
+    for (const auto& l : json_lines(slurp(journal_path)))
+        if (l.at("id").as_string() == emulator::claimed_phone_number_id(0)) CHECK(l.at("token").as_string() == token0);
 }
+
 }  // TEST_SUITE
 
 TEST_SUITE("security (issue 8)") {
