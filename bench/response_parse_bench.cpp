@@ -8,7 +8,7 @@
 //   response_parse_bench [iterations]
 #include "alloc_counter.hpp"
 
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -21,11 +21,11 @@ namespace {
 
 void run(const char* name, const http::response& r, long iterations) {
     std::size_t sink = 0;
-    for (int i = 0; i < 1000; ++i) sink += protocol::interpret_release_phone_number(r).has_value();  // warm-up
+    for (int i = 0; i < 1000; ++i) sink += protocol::service_failure_of(r).has_value();  // warm-up
     const auto allocs0 = bench::this_thread_allocations();
     const auto t0 = std::chrono::steady_clock::now();
     for (long i = 0; i < iterations; ++i) {
-        const auto out = protocol::interpret_release_phone_number(r);
+        const auto out = protocol::service_failure_of(r);
         sink += out ? static_cast<std::size_t>(out->code) : 1;
     }
     const auto t1 = std::chrono::steady_clock::now();

@@ -4,7 +4,7 @@
 //   sigv4_sign_bench [iterations]
 #include "alloc_counter.hpp"
 
-#include "operation/release_phone_number_http.hpp"
+#include "operation/release_phone_number.hpp"
 #include "sigv4/sign_request.hpp"
 
 #include <chrono>

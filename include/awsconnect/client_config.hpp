@@ -107,6 +107,9 @@ struct tls_config {
 };
 
 /// What the optional observer sees after every attempt.
+///
+/// Lifetimes: the string_views (request_id, client_token, retry_kind) point into the
+/// call's own state and are valid only during the observer call; copy them to keep them.
 struct attempt_event {
     int attempt = 0;          ///< 1-based
     int max_attempts = 0;

@@ -26,7 +26,7 @@ namespace awsconnect {
 /// What went wrong, precisely. Values are stable; new ones are only appended.
 enum class errc : int {
     // Rejected locally before anything was sent (VALIDATION_ERROR).
-    invalid_phone_number_id = 1,  ///< empty, too long, not UTF-8, control characters, bad ARN
+    invalid_phone_number_id = 1,  ///< empty, too long, not UTF-8, control characters, dot segment, bad ARN
     invalid_client_token,         ///< empty or longer than 500 characters
     region_mismatch,              ///< the ARN names another Region than the client's
     invalid_configuration,        ///< a client_config rule is broken
@@ -34,8 +34,8 @@ enum class errc : int {
     // Modeled Connect errors (one envelope code each).
     invalid_parameter,     ///< 400 InvalidParameterException
     access_denied,         ///< 403 AccessDeniedException
-    resource_not_found,    ///< 404 ResourceNotFoundException
-    resource_in_use,       ///< 409 ResourceInUseException
+    resource_not_found,    ///< 404 ResourceNotFoundException (the number, or a target, does not exist)
+    resource_in_use,       ///< 409 ResourceInUseException (e.g. a claim or update still in progress)
     idempotency_conflict,  ///< 409 IdempotencyException
     throttled,             ///< 429 ThrottlingException (or any throttling code)
     internal_service_error,  ///< 500 InternalServiceException
@@ -84,6 +84,10 @@ enum class errc : int {
     // The response could not be understood (PROTOCOL_ERROR).
     malformed_response,
     response_too_large,
+
+    // Appended later (values are stable).
+    invalid_input,    ///< VALIDATION_ERROR: a request member breaks the model's constraints
+    invalid_request,  ///< INVALID_PARAMETER: 400 InvalidRequestException
 };
 
 /// The envelope codes of the JSON result: the coarse class of an `errc`.
@@ -150,7 +154,9 @@ struct error {
     /// The call stopped because max_attempts was used up on retryable errors.
     bool max_attempts_reached = false;
 
-    /// The envelope class of `code` (validation_error if `code` is not ours).
+    /// The envelope class of `code`. A code of another category (the library never makes
+    /// one, a caller might): operation_canceled -> CANCELLED, timed_out -> TIMEOUT, other
+    /// system/generic codes -> CONNECTION_ERROR, TLS codes -> TLS_ERROR, else PROTOCOL_ERROR.
     error_kind kind() const noexcept;
     /// The envelope code string, e.g. "RESOURCE_NOT_FOUND".
     std::string_view kind_string() const noexcept { return to_string(kind()); }

@@ -1,18 +1,25 @@
-// The public client: resolves the configuration and forwards calls to the engine, each on
-// a strand of its own (so the engine's timers and I/O never run concurrently within a call
-// when the io_context has several threads).
+// The public client: resolves the configuration, and gives each operation its typed front
+// (invoke.hpp) over the one engine. The paginators and the settle waiter are built on the
+// operations, as a caller could build them.
 #include <awsconnect/client.hpp>
 
+#include "client/client_access.hpp"
 #include "client/client_impl.hpp"
+#include "client/invoke.hpp"
 #include "config/environment.hpp"
 #include "config/resolve_config.hpp"
+#include "operation/claim_phone_number.hpp"
+#include "operation/describe_phone_number.hpp"
+#include "operation/list_phone_numbers_v2.hpp"
+#include "operation/release_phone_number.hpp"
+#include "operation/search_available_phone_numbers.hpp"
+#include "operation/update_phone_number.hpp"
+#include "operation/update_phone_number_metadata.hpp"
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
-#include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
+#include <cmath>
 
 namespace awsconnect {
 namespace asio = boost::asio;
@@ -45,30 +52,148 @@ client::~client() {
     if (impl_) impl_->shutdown();
 }
 
-namespace {
-// Forwards the caller's cancellation to the call's strand. Boost 1.81's co_spawn forwards a
-// cancellation by dispatching a lambda that holds a raw pointer into the caller's slot; if
-// the call completes in between, that pointer dangles. Here the caller's slot only posts
-// to the strand a function holding this shared state, and the call's own slot belongs to
-// the state: everything the emission touches is alive until the emission is done.
-struct call_cancellation {
-    asio::cancellation_signal signal;
-};
-}  // namespace
+// The operations: each is its operation's descriptor and functions (lib/operation) run by
+// the engine. `invoke` is a coroutine; these functions only hand it the engine.
+
+asio::awaitable<result<search_available_phone_numbers_response>> client::search_available_phone_numbers(
+    search_available_phone_numbers_request request) {
+    return detail::invoke<operation::search_available_phone_numbers>(impl_, std::move(request));
+}
+
+asio::awaitable<result<claim_phone_number_response>> client::claim_phone_number(claim_phone_number_request request) {
+    return detail::invoke<operation::claim_phone_number>(impl_, std::move(request));
+}
+
+asio::awaitable<result<describe_phone_number_response>> client::describe_phone_number(
+    describe_phone_number_request request) {
+    return detail::invoke<operation::describe_phone_number>(impl_, std::move(request));
+}
+
+asio::awaitable<result<list_phone_numbers_v2_response>> client::list_phone_numbers_v2(
+    list_phone_numbers_v2_request request) {
+    return detail::invoke<operation::list_phone_numbers_v2>(impl_, std::move(request));
+}
+
+asio::awaitable<result<update_phone_number_response>> client::update_phone_number(
+    update_phone_number_request request) {
+    return detail::invoke<operation::update_phone_number>(impl_, std::move(request));
+}
+
+asio::awaitable<result<update_phone_number_metadata_response>> client::update_phone_number_metadata(
+    update_phone_number_metadata_request request) {
+    return detail::invoke<operation::update_phone_number_metadata>(impl_, std::move(request));
+}
 
 asio::awaitable<result<release_phone_number_response>> client::release_phone_number(
     release_phone_number_request request) {
-    auto impl = impl_;  // the engine outlives the call even if the client is moved or destroyed
-    auto strand = impl->next_strand();
-    auto forward = std::make_shared<call_cancellation>();
-    asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
-    if (cs.slot().is_connected()) {
-        cs.slot().assign([forward, strand](asio::cancellation_type type) {
-            asio::post(strand, [forward, type] { forward->signal.emit(type); });
-        });
+    return detail::invoke<operation::release_phone_number>(impl_, std::move(request));
+}
+
+// ---- Pagination ------------------------------------------------------------------------
+
+namespace {
+
+// One walk: page after page through `call_page`, items of `list_of(page)` to `on_item`.
+template <class Request, class Item, class CallPage, class ListOf>
+asio::awaitable<client::page_walk_result> walk_pages(Request request, CallPage call_page, ListOf list_of,
+                                                     const std::function<asio::awaitable<bool>(const Item&)>& on_item) {
+    client::page_walk_result walk;
+    for (;;) {
+        const std::optional<std::string> this_page = request.next_token;
+        auto page = co_await call_page(request);
+        if (!page) {
+            walk.failure = std::move(page.error());
+            walk.resume_token = this_page;
+            co_return walk;
+        }
+        ++walk.pages;
+        for (const auto& item : list_of(*page)) {
+            ++walk.items;
+            if (!co_await on_item(item)) {
+                walk.stopped = true;
+                co_return walk;
+            }
+        }
+        if (!page->next_token || page->next_token->empty()) co_return walk;
+        request.next_token = std::move(page->next_token);
     }
-    co_return co_await asio::co_spawn(strand, impl->release(std::move(request)),
-                                      asio::bind_cancellation_slot(forward->signal.slot(), asio::use_awaitable));
+}
+
+}  // namespace
+
+asio::awaitable<client::page_walk_result> client::for_each_phone_number(
+    list_phone_numbers_v2_request request,
+    std::function<asio::awaitable<bool>(const list_phone_numbers_summary&)> on_item) {
+    auto impl = impl_;
+    co_return co_await walk_pages<list_phone_numbers_v2_request, list_phone_numbers_summary>(
+        std::move(request),
+        [impl](const list_phone_numbers_v2_request& r) {
+            return detail::invoke<operation::list_phone_numbers_v2>(impl, r);
+        },
+        [](const list_phone_numbers_v2_response& p) -> const auto& { return p.list_phone_numbers_summary_list; },
+        on_item);
+}
+
+asio::awaitable<client::page_walk_result> client::for_each_available_phone_number(
+    search_available_phone_numbers_request request,
+    std::function<asio::awaitable<bool>(const available_number_summary&)> on_item) {
+    auto impl = impl_;
+    co_return co_await walk_pages<search_available_phone_numbers_request, available_number_summary>(
+        std::move(request),
+        [impl](const search_available_phone_numbers_request& r) {
+            return detail::invoke<operation::search_available_phone_numbers>(impl, r);
+        },
+        [](const search_available_phone_numbers_response& p) -> const auto& { return p.available_numbers_list; },
+        on_item);
+}
+
+// ---- The settle waiter -------------------------------------------------------------------
+
+asio::awaitable<result<claimed_phone_number_summary>> client::wait_until_phone_number_settled(
+    std::string phone_number_id) {
+    return wait_until_phone_number_settled(std::move(phone_number_id), settle_options{});
+}
+
+asio::awaitable<result<claimed_phone_number_summary>> client::wait_until_phone_number_settled(
+    std::string phone_number_id, settle_options options) {
+    auto impl = impl_;
+    const auto& services = impl->services();
+    co_await asio::this_coro::throw_if_cancelled(false);
+    const asio::cancellation_state cancellation = co_await asio::this_coro::cancellation_state;
+    const auto deadline = services.steady_now() + options.timeout;
+    const auto min_delay = std::max(options.min_delay, std::chrono::milliseconds(1));
+    const auto max_delay = std::max(options.max_delay, min_delay);
+    std::string last_status;
+    for (int poll = 1;; ++poll) {
+        auto d = co_await detail::invoke<operation::describe_phone_number>(
+            impl, describe_phone_number_request{phone_number_id});
+        if (!d) co_return std::move(d.error());
+        auto& summary = d->claimed_phone_number_summary;
+        const std::string& status = summary.phone_number_status.status;
+        if (status == phone_number_workflow_status::claimed || status == phone_number_workflow_status::failed)
+            co_return std::move(summary);
+        last_status = status;
+
+        // The SDKs' waiter delay: min * 2^(poll-1), capped at max, jittered in [min, delay].
+        const double growth = std::ldexp(1.0, std::min(poll - 1, 30));
+        const auto ceiling = std::min<double>(static_cast<double>(max_delay.count()),
+                                              static_cast<double>(min_delay.count()) * growth);
+        const double span = ceiling - static_cast<double>(min_delay.count());
+        const auto delay = std::chrono::milliseconds(
+            static_cast<std::int64_t>(static_cast<double>(min_delay.count()) + services.jitter() * span));
+        const auto resume_at = services.steady_now() + delay;
+        if (resume_at >= deadline) {
+            error e = make_error(errc::operation_timeout,
+                                 "phone number not settled after " + std::to_string(options.timeout.count()) +
+                                     " ms and " + std::to_string(poll) + " DescribePhoneNumber call(s): status " +
+                                     (last_status.empty() ? std::string("(none)") : last_status));
+            co_return e;
+        }
+        if (cancellation.cancelled() != asio::cancellation_type::none || co_await services.sleep_until(resume_at))
+            co_return make_error(errc::cancelled, "cancelled by the caller while waiting for the phone number to "
+                                                  "settle, after " +
+                                                      std::to_string(poll) + " DescribePhoneNumber call(s)");
+    }
 }
 
 client_stats client::stats() const { return impl_->stats(); }

@@ -1,10 +1,6 @@
 #include "client/client_impl.hpp"
 
-#include "client/request_writer.hpp"
 #include "credentials/providers.hpp"
-#include "operation/release_phone_number_validate.hpp"
-#include "protocol/release_phone_number_response.hpp"
-#include "retry/retry_classifier.hpp"
 #include "transport/pooled_transport.hpp"
 
 #include <awsconnect/version.hpp>
@@ -25,7 +21,6 @@ retry::rules_version to_rules(retry_rules r) {
     return r == retry_rules::v2_1 ? retry::rules_version::v2_1 : retry::rules_version::v2_0;
 }
 
-std::string_view retry_kind_name(retry::retry_kind k) { return retry::to_string(k); }
 
 }  // namespace
 
@@ -148,233 +143,12 @@ void client_impl::notify(const attempt_event& e) const {
     if (cfg_.observer) cfg_.observer(e);
 }
 
-result<release_phone_number_response> client_impl::fail(error e, std::string_view token, int attempts) {
-    e.client_token.assign(token);
-    e.attempts = attempts;
-    ++counters_.failed;
-    if (e.code == errc::cancelled) ++counters_.cancelled;
-    return e;
-}
-
-asio::awaitable<result<release_phone_number_response>> client_impl::release(release_phone_number_request request) {
-    // Our errors are values: never let a cancelled coroutine throw at its next co_await.
-    co_await asio::this_coro::throw_if_cancelled(false);
-    // The coroutine's cancellation state records a cancellation even while nothing is
-    // waiting (between two steps); read once, checked synchronously before each step.
-    const asio::cancellation_state cancellation = co_await asio::this_coro::cancellation_state;
-    auto cancelled_already = [&] { return cancellation.cancelled() != asio::cancellation_type::none; };
-    const auto keep_alive = shared_from_this();  // the engine outlives the call
+error client_impl::reject(error e, std::string_view token) {
     ++counters_.calls;
-
-    // Validate (nothing is sent on failure).
-    if (auto problem = operation::validate_release_phone_number(request, cfg_.region))
-        co_return fail(std::move(*problem), request.client_token.value_or(""), 0);
-
-    // The idempotency token and the invocation id: once per call, before the retry loop.
-    std::string token = request.client_token ? std::move(*request.client_token) : services_.new_token();
-    const std::string invocation_id = services_.new_invocation_id();
-
-    const pool_time operation_deadline = services_.steady_now() + cfg_.timeouts.operation;
-    const int max_attempts = cfg_.retry.max_attempts;
-    wire_buffer wire(*this);
-    error last;
-    int attempt = 0;   // attempts as the retry policy counts them (max_attempts)
-    int replayed = 0;  // stale keep-alive replays: sent, but not counted against max_attempts
-    int last_cost = 0;
-    bool skew_retry_used = false;
-
-    auto operation_timed_out = [&](int attempts) {
-        error e = make_error(errc::operation_timeout,
-                             "operation deadline of " + std::to_string(cfg_.timeouts.operation.count()) +
-                                 " ms reached after " + std::to_string(attempts) + " attempt(s)");
-        if (attempts > 0) {
-            e.cause = last.code;
-            e.http_status = last.http_status;
-            e.service_code = last.service_code;
-            e.request_id = last.request_id;
-            e.server_message = last.server_message;
-        }
-        return fail(std::move(e), token, attempts);
-    };
-
-    for (;;) {
-        if (services_.steady_now() >= operation_deadline) co_return operation_timed_out(attempt + replayed);
-        if (cancelled_already())
-            co_return fail(make_error(errc::cancelled, "cancelled by the caller before attempt " +
-                                                           std::to_string(attempt + 1)),
-                           token, attempt + replayed);
-
-        // Adaptive mode: the client-side send-rate limiter may ask us to wait.
-        if (limiter_) {
-            for (double wait = limiter_->acquire(seconds_now()); wait > 0; wait = limiter_->acquire(seconds_now())) {
-                // Rounded up: a wait truncated to the clock's tick can leave the bucket a hair
-                // short, and the next acquire then asks for less than a tick: a busy loop.
-                const auto until = services_.steady_now() + std::chrono::ceil<pool_time::duration>(
-                                                                std::chrono::duration<double>(wait));
-                if (until >= operation_deadline) co_return operation_timed_out(attempt + replayed);
-                if (cancelled_already() || co_await services_.sleep_until(until))
-                    co_return fail(make_error(errc::cancelled, "cancelled by the caller while rate limited"), token,
-                                   attempt);
-            }
-        }
-
-        ++attempt;
-
-        // Credentials: the cache's synchronous fast path; a refresh may reach the network.
-        credentials_ptr creds = credentials_->cached_if_fresh(services_.wall_now());
-        if (!creds) {
-            auto fetched = co_await credentials_->get_credentials();
-            if (!fetched) {
-                error e = fetched.error();
-                if (e.code != errc::cancelled) e.code = errc::credentials_unavailable;
-                co_return fail(std::move(e), token, attempt - 1 + replayed);
-            }
-            creds = std::move(*fetched);
-        }
-        const credentials& c = *creds;
-
-        // Sign (fresh time, corrected by the learned clock skew) and serialize.
-        std::chrono::milliseconds signed_offset{0};
-        const request_headers headers{endpoint_.host_header, c.session_token, invocation_id, attempt, max_attempts,
-                                      user_agent_};
-        const request_target target = begin_release_request(*wire, endpoint_.base_path, request.phone_number_id,
-                                                            token, header_room(headers));
-        {
-            thread_local sigv4::signing_output signature;  // reused: no allocation per attempt
-            const sigv4::header_field signed_headers[] = {{"host", endpoint_.host_header}};
-            sigv4::signing_params p;
-            p.credentials = {c.access_key_id, c.secret_access_key, c.session_token};
-            p.region = endpoint_.signing_region;
-            p.service = endpoint_.signing_name;
-            signed_offset = skew_.offset();
-            p.time = services_.wall_now() + signed_offset;
-            sigv4::sign({"DELETE", target.path, target.query, signed_headers, {}, {}}, p, signature, &keys_);
-            finish_release_request(*wire, headers, signature);
-        }
-
-        // Send, within the attempt's deadline (or the call's, when it is nearer).
-        const pool_time attempt_deadline = services_.steady_now() + cfg_.timeouts.attempt;
-        transport::transport_request req;
-        req.endpoint = &endpoint_.key;
-        req.bytes = *wire;
-        req.deadline = std::min(attempt_deadline, operation_deadline);
-        req.deadline_code = attempt_deadline <= operation_deadline ? errc::attempt_timeout : errc::operation_timeout;
-        transport::transport_result out;
-        ++counters_.attempts;
-        co_await transport_->send(req, out);
-        replayed += out.stale_replays;
-
-        // Parse, learn the clock skew, classify.
-        attempt_event ev;
-        ev.attempt = attempt;
-        ev.max_attempts = max_attempts;
-        ev.client_token = token;
-        ev.stale_replays = out.stale_replays;
-        retry::retry_kind kind = retry::retry_kind::none;
-        bool throttled = false;
-        std::optional<std::chrono::milliseconds> retry_after;
-        if (!out.ec) {
-            // The skew counts as corrected when the offset differs from the one this request
-            // was signed with: changed by this response, or by a concurrent call's (retry.md
-            // §4 says "by that response"; with many calls in flight only the first would then
-            // be retried, and the others would fail although the clock is already fixed).
-            if (out.response.date) skew_.observe(*out.response.date, services_.wall_now());
-            const bool skew_changed = skew_.offset() != signed_offset;
-            auto failure = protocol::interpret_release_phone_number(out.response);
-            ev.http_status = out.response.status;
-            if (!failure) {
-                // Success.
-                if (limiter_) limiter_->update(seconds_now(), false);
-                retry::on_success(policy_, quota_, attempt, last_cost);
-                ++counters_.succeeded;
-                release_phone_number_response r;
-                r.phone_number_id = std::move(request.phone_number_id);
-                r.client_token = std::move(token);
-                r.request_id = std::move(out.response.request_id);
-                r.attempts = attempt + replayed;
-                r.released_at = services_.wall_now();
-                ev.client_token = r.client_token;
-                ev.request_id = r.request_id;
-                ev.quota_left = quota_.available();
-                notify(ev);
-                co_return r;
-            }
-            kind = retry::classify({failure->code, failure->http_status, failure->service_code, skew_changed,
-                                    skew_retry_used});
-            throttled = kind == retry::retry_kind::throttling;
-            retry_after = retry::parse_retry_after(out.response.retry_after);
-            last = protocol::to_error(*failure);
-        } else {
-            const errc code = errc(out.ec.value());
-            if (code == errc::cancelled) {
-                error e = make_error(errc::cancelled, "cancelled by the caller during attempt " + std::to_string(attempt));
-                e.cause = out.cause;
-                co_return fail(std::move(e), token, attempt + replayed);
-            }
-            kind = retry::classify({code, 0, {}, false, skew_retry_used});
-            last = make_error(code, out.message);
-            last.cause = out.cause;
-        }
-        last.client_token = token;
-        last.attempts = attempt;
-        if (limiter_) limiter_->update(seconds_now(), throttled);
-
-        // Decide: retry after a delay, or stop with this error.
-        const errc last_code = errc(last.code.value());
-        const auto d = retry::decide(policy_, quota_, kind, retry::is_timeout(last_code), attempt, services_.jitter(),
-                                     retry_after);
-        ev.error = last.code;
-        ev.request_id = last.request_id;
-        ev.retry_kind = retry_kind_name(kind);
-        if (!d.retry) {
-            if (d.quota_exceeded) {
-                ++counters_.quota_exceeded;
-                last.cause = last.code;
-                last.code = errc::retry_quota_exceeded;
-                last.message = "not retried: the client-side retry quota is exhausted (" +
-                               std::to_string(quota_.available()) + " tokens left, " +
-                               std::to_string(retry::retry_cost(policy_.rules, kind, retry::is_timeout(last_code))) +
-                               " needed); attempt " + std::to_string(attempt) + " failed with: " + last.message;
-            }
-            if (d.max_attempts_reached) {
-                ++counters_.max_attempts_reached;
-                last.max_attempts_reached = true;
-            }
-            ev.quota_left = quota_.available();
-            notify(ev);
-            co_return fail(std::move(last), token, attempt + replayed);
-        }
-        // No retry that could only start after the call's deadline.
-        const pool_time resume_at = services_.steady_now() + d.delay;
-        if (resume_at >= operation_deadline) {
-            quota_.release(d.cost);  // the retry will not happen: give its cost back
-            last.message += " (not retried: the operation deadline would pass during the " +
-                            std::to_string(d.delay.count()) + " ms backoff)";
-            ev.quota_left = quota_.available();
-            notify(ev);
-            co_return fail(std::move(last), token, attempt + replayed);
-        }
-        last_cost = d.cost;
-        if (kind == retry::retry_kind::clock_skew) skew_retry_used = true;
-        ++counters_.retries;
-        switch (kind) {
-            case retry::retry_kind::throttling: ++counters_.retries_throttling; break;
-            case retry::retry_kind::transient: ++counters_.retries_transient; break;
-            case retry::retry_kind::server_error: ++counters_.retries_server; break;
-            case retry::retry_kind::clock_skew: ++counters_.retries_clock_skew; break;
-            case retry::retry_kind::none: break;
-        }
-        ev.will_retry = true;
-        ev.delay = d.delay;
-        ev.quota_left = quota_.available();
-        notify(ev);
-        // A cancellation that arrived between two steps (while nothing was waiting) is
-        // recorded in the coroutine's cancellation state: honour it before sleeping.
-        if (cancelled_already() || co_await services_.sleep_until(resume_at))
-            co_return fail(make_error(errc::cancelled, "cancelled by the caller during the backoff after attempt " +
-                                                           std::to_string(attempt)),
-                           token, attempt + replayed);
-    }
+    ++counters_.failed;
+    e.client_token.assign(token);
+    e.attempts = 0;
+    return e;
 }
 
 std::string client_impl::take_buffer() {
@@ -389,6 +163,20 @@ void client_impl::give_back_buffer(std::string b) {
     if (b.capacity() > 64 * 1024) return;  // do not hoard an unusually large one
     std::lock_guard lock(buffers_mutex_);
     if (buffers_.size() < 256) buffers_.push_back(std::move(b));
+}
+
+operation::serialized_input client_impl::take_input_buffer() {
+    std::lock_guard lock(buffers_mutex_);
+    if (input_buffers_.empty()) return {};
+    operation::serialized_input b = std::move(input_buffers_.back());
+    input_buffers_.pop_back();
+    return b;
+}
+
+void client_impl::give_back_input_buffer(operation::serialized_input b) {
+    if (b.path.capacity() + b.query.capacity() + b.body.capacity() > 64 * 1024) return;
+    std::lock_guard lock(buffers_mutex_);
+    if (input_buffers_.size() < 256) input_buffers_.push_back(std::move(b));
 }
 
 client_stats client_impl::stats() const {

@@ -1,22 +1,25 @@
-// The client's engine: everything a call needs, built once, and the one orchestration
-// coroutine that runs a ReleasePhoneNumber call through the stages in flow order
-// (DESIGN.md §1):
+// The client's engine: everything a call needs, built once, and the one orchestration loop
+// that every operation runs through (DESIGN.md §1, specs/lifecycle.md §1):
 //
-//   validate -> token (once) -> [per attempt: rate limit (adaptive) -> credentials -> sign
-//   -> serialize -> send -> parse -> learn clock skew -> classify -> decide] -> result
+//   [typed front, invoke.hpp: validate -> token (once) -> serialize + body hash (once)]
+//   -> run (orchestrator.cpp), per attempt: rate limit (adaptive) -> credentials -> sign
+//      -> send -> parse -> learn clock skew -> classify -> decide
+//   -> result<output>
 //
-// The stages are pure (lib/operation, sigv4, protocol, retry); this file only sequences them
-// and does the waiting. Test seams: the transport (an interface) and the services (clocks,
-// sleep, randomness) are passed in.
+// The stages are pure (lib/operation, sigv4, protocol, retry); the loop only sequences them
+// and does the waiting, and knows nothing of any operation: what is specific to one is in
+// its file under lib/operation. Test seams: the transport (an interface) and the services
+// (clocks, sleep, randomness) are passed in.
 //
 // Thread safety: calls may run concurrently on any threads. Shared state is the retry
 // quota (atomic), the adaptive limiter and key cache (mutexes), the clock skew (atomic),
-// the credentials cache (mutex) and the counters (atomics).
+// the credentials cache (mutex), the buffer pools (mutex) and the counters (atomics).
 #pragma once
 
 #include <awsconnect/client.hpp>
 
 #include "client/client_services.hpp"
+#include "operation/operation.hpp"
 #include "config/resolve_config.hpp"
 #include "credentials/cached_provider.hpp"
 #include "endpoint/resolve_endpoint.hpp"
@@ -39,6 +42,28 @@
 #include <vector>
 
 namespace awsconnect::detail {
+
+/// One call as the orchestration loop sees it: which operation, its serialized input and
+/// token, and how to read a successful response into the typed output. Built by the typed
+/// front (invoke.hpp) and alive until the loop is done.
+struct call_spec {
+    const operation::descriptor* op = nullptr;
+    const operation::serialized_input* input = nullptr;
+    std::string_view token;         ///< the idempotency token; empty when the operation has none
+    std::string_view payload_hash;  ///< hex SHA-256 of input->body, computed once per call
+    /// Reads a 2xx response into the typed output; called once, on success. A body that
+    /// is not the output shape gives an error (malformed_response, not retried).
+    std::optional<error> (*parse_success)(void* state, const http::response&, const operation::parse_context&) =
+        nullptr;
+    void* parse_state = nullptr;
+};
+
+/// How a call ended.
+struct call_outcome {
+    std::optional<error> failure;  ///< absent: success (already parsed into the output)
+    std::string request_id;        ///< of the successful response
+    int attempts = 0;              ///< requests sent, stale keep-alive replays included
+};
 
 /// Where requests go and how they are signed.
 struct client_endpoint {
@@ -65,8 +90,22 @@ public:
                                                        config::resolved_config cfg, const config::environment& env,
                                                        const config::file_reader& read);
 
-    /// One call, on the calling coroutine's executor (the public client puts it on a strand).
-    boost::asio::awaitable<result<release_phone_number_response>> release(release_phone_number_request request);
+    /// The orchestration loop for one call (orchestrator.cpp), on the calling coroutine's
+    /// executor (the typed front puts it on a strand). Fills `out`; never throws.
+    boost::asio::awaitable<void> run(const call_spec& call, call_outcome& out);
+
+    /// Counts a call rejected before the loop (validation) and returns its error, with
+    /// the caller's token when it gave one.
+    error reject(error e, std::string_view token);
+    /// A new idempotency token (UUID v4 from the CSPRNG, or the test services' one).
+    std::string new_token() { return services_.new_token(); }
+    /// Client time, for the typed outputs (released_at).
+    std::chrono::system_clock::time_point wall_now() const { return services_.wall_now(); }
+
+    /// Serialized-input buffers, reused from call to call (their capacity is kept), so a
+    /// call allocates none in the steady state.
+    operation::serialized_input take_input_buffer();
+    void give_back_input_buffer(operation::serialized_input b);
 
     /// A strand for the next call (a fixed set, used in turn: no allocation per call).
     boost::asio::any_io_executor next_strand() noexcept;
@@ -75,6 +114,8 @@ public:
     void shutdown();
 
     const config::resolved_config& config() const noexcept { return cfg_; }
+    /// Clocks, sleeps and randomness (the waiters poll with them).
+    const client_services& services() const noexcept { return services_; }
     const client_endpoint& endpoint() const noexcept { return endpoint_; }
     retry::retry_quota& quota() noexcept { return quota_; }
     retry::clock_skew& skew() noexcept { return skew_; }
@@ -98,7 +139,7 @@ private:
         ~wire_buffer() { owner.give_back_buffer(std::move(s)); }
         std::string& operator*() noexcept { return s; }
     };
-    result<release_phone_number_response> fail(error e, std::string_view token, int attempts);
+    void fail(call_outcome& out, error e, std::string_view token, int attempts);
     void notify(const attempt_event& e) const;
     double seconds_now() const;
 
@@ -119,6 +160,7 @@ private:
     transport::pool_time epoch_;
     std::mutex buffers_mutex_;
     std::vector<std::string> buffers_;
+    std::vector<operation::serialized_input> input_buffers_;
     counters counters_;
 };
 

@@ -1,35 +1,38 @@
 #include "client/request_writer.hpp"
 
-#include "operation/release_phone_number_http.hpp"
-
 #include <charconv>
 
 namespace awsconnect::detail {
 
-request_target begin_release_request(std::string& out, std::string_view base_path,
-                                     std::string_view phone_number_id, std::string_view client_token,
-                                     std::size_t header_room) {
+request_target begin_request(std::string& out, std::string_view method, std::string_view base_path,
+                             std::string_view path, std::string_view query, std::size_t extra_room) {
     out.clear();
-    // Worst case: every byte of id and token percent-encoded (x3).
-    out.reserve(64 + base_path.size() + 3 * phone_number_id.size() + 3 * client_token.size() + header_room);
-    out.append("DELETE ");
+    out.reserve(32 + method.size() + base_path.size() + path.size() + query.size() + extra_room);
+    out.append(method);
+    out.push_back(' ');
     const std::size_t path_begin = out.size();
     out.append(base_path);
-    operation::append_release_phone_number_path(out, phone_number_id);
+    out.append(path);
     const std::size_t path_end = out.size();
-    out.push_back('?');
-    operation::append_release_phone_number_query(out, client_token);
-    const std::size_t query_end = out.size();
+    std::size_t query_end = path_end;
+    if (!query.empty()) {
+        out.push_back('?');
+        out.append(query);
+        query_end = out.size();
+    }
     out.append(" HTTP/1.1\r\n");
     const std::string_view all(out);
-    return {all.substr(path_begin, path_end - path_begin), all.substr(path_end + 1, query_end - path_end - 1)};
+    const std::string_view q = query.empty() ? std::string_view{} : all.substr(path_end + 1, query_end - path_end - 1);
+    return {all.substr(path_begin, path_end - path_begin), q};
 }
 
-std::size_t header_room(const request_headers& h) {
-    return 320 + h.host.size() + h.security_token.size() + h.invocation_id.size() + h.user_agent.size();
+std::size_t header_room(const request_headers& h, std::size_t body_size) {
+    return 360 + h.host.size() + h.security_token.size() + h.invocation_id.size() + h.user_agent.size() +
+           h.content_type.size() + body_size;
 }
 
-void finish_release_request(std::string& out, const request_headers& h, const sigv4::signing_output& sig) {
+void finish_request(std::string& out, const request_headers& h, const sigv4::signing_output& sig,
+                    std::string_view body) {
     auto header = [&](std::string_view name, std::string_view value) {
         out.append(name);
         out.append(": ");
@@ -52,7 +55,13 @@ void finish_release_request(std::string& out, const request_headers& h, const si
     p = std::to_chars(p, buf + sizeof buf, h.max_attempts).ptr;
     header("amz-sdk-request", std::string_view(buf, static_cast<std::size_t>(p - buf)));
     header("User-Agent", h.user_agent);
+    if (!h.content_type.empty()) {
+        header("Content-Type", h.content_type);
+        const auto end = std::to_chars(buf, buf + sizeof buf, body.size()).ptr;
+        header("Content-Length", std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    }
     out.append("\r\n");
+    out.append(body);
 }
 
 }  // namespace awsconnect::detail

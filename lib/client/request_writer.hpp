@@ -1,8 +1,8 @@
-// The bytes of one ReleasePhoneNumber attempt: request line, signed headers, the rest.
+// The bytes of one attempt: request line, headers (signed and not), body.
 //
-// Pure. The request line is written first, and the signer reads the path and query straight
-// from it (views into the buffer, whose capacity is reserved up front so they stay valid),
-// so an attempt builds no other strings.
+// Pure. The request line is written first, and the signer reads the path and query
+// straight from it (views into the buffer, whose capacity is reserved up front so they
+// stay valid), so an attempt builds no other strings.
 #pragma once
 
 #include "sigv4/sign_request.hpp"
@@ -13,15 +13,15 @@
 namespace awsconnect::detail {
 
 struct request_target {
-    std::string_view path;   ///< "<base>/phone-number/<encoded id>"
-    std::string_view query;  ///< "clientToken=<encoded token>"
+    std::string_view path;   ///< "<base path><operation path>"
+    std::string_view query;  ///< without '?'; empty when the operation has none
 };
 
-/// Clears `out`, reserves room for the whole request and writes the request line:
-/// "DELETE <path>?<query> HTTP/1.1\r\n". Returns views of the path and query in `out`.
-request_target begin_release_request(std::string& out, std::string_view base_path,
-                                     std::string_view phone_number_id, std::string_view client_token,
-                                     std::size_t header_room);
+/// Clears `out`, reserves room for the whole request (`extra_room` for the headers and the
+/// body) and writes the request line "<method> <base><path>[?<query>] HTTP/1.1\r\n".
+/// Returns views of the path and query in `out`.
+request_target begin_request(std::string& out, std::string_view method, std::string_view base_path,
+                             std::string_view path, std::string_view query, std::size_t extra_room);
 
 struct request_headers {
     std::string_view host;            ///< Host value (authority)
@@ -30,13 +30,18 @@ struct request_headers {
     int attempt = 1;
     int max_attempts = 1;
     std::string_view user_agent;
+    /// "application/json" when the request has a body (restJson1), else empty.
+    std::string_view content_type;
 };
 
 /// Appends the headers (Host, X-Amz-Date, [X-Amz-Security-Token], Authorization,
-/// amz-sdk-invocation-id, amz-sdk-request, User-Agent) and the blank line.
-void finish_release_request(std::string& out, const request_headers& h, const sigv4::signing_output& signature);
+/// amz-sdk-invocation-id, amz-sdk-request, User-Agent, [Content-Type, Content-Length]),
+/// the blank line and `body`. A request without a body has neither Content-Type nor
+/// Content-Length.
+void finish_request(std::string& out, const request_headers& h, const sigv4::signing_output& signature,
+                    std::string_view body);
 
-/// Room the headers need beyond the request line (for the reserve).
-std::size_t header_room(const request_headers& h);
+/// Room the headers and the body need beyond the request line (for the reserve).
+std::size_t header_room(const request_headers& h, std::size_t body_size);
 
 }  // namespace awsconnect::detail

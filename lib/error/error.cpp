@@ -1,7 +1,10 @@
 // The awsconnect error categories and the error type's helpers.
 #include <awsconnect/error.hpp>
 
+#include <boost/system/errc.hpp>
+
 #include <ostream>
+#include <string_view>
 
 namespace awsconnect {
 namespace {
@@ -22,8 +25,8 @@ constexpr errc_entry errc_table[] = {
     {"invalid_configuration", error_kind::validation_error, "invalid client configuration"},
     {"invalid_parameter", error_kind::invalid_parameter, "a parameter is not valid"},
     {"access_denied", error_kind::access_denied, "access denied"},
-    {"resource_not_found", error_kind::resource_not_found, "phone number not found"},
-    {"resource_in_use", error_kind::resource_in_use, "phone number in use"},
+    {"resource_not_found", error_kind::resource_not_found, "resource not found"},
+    {"resource_in_use", error_kind::resource_in_use, "resource in use"},
     {"idempotency_conflict", error_kind::idempotency_conflict,
      "client token already used with other parameters"},
     {"throttled", error_kind::throttled, "request throttled"},
@@ -62,9 +65,11 @@ constexpr errc_entry errc_table[] = {
     {"cancelled", error_kind::cancelled, "cancelled"},
     {"malformed_response", error_kind::protocol_error, "malformed response"},
     {"response_too_large", error_kind::protocol_error, "response too large"},
+    {"invalid_input", error_kind::validation_error, "a request member is not valid"},
+    {"invalid_request", error_kind::invalid_parameter, "the request is not valid"},
 };
 constexpr int errc_count = static_cast<int>(sizeof(errc_table) / sizeof(errc_table[0]));
-static_assert(static_cast<int>(errc::response_too_large) == errc_count - 1,
+static_assert(static_cast<int>(errc::invalid_request) == errc_count - 1,
               "errc_table must list every errc in order");
 
 constexpr std::string_view kind_names[] = {
@@ -143,7 +148,18 @@ std::string_view to_string(errc e) noexcept {
 
 error_kind error::kind() const noexcept {
     if (code.category() == awsconnect_category()) return kind_of(errc(code.value()));
-    return error_kind::validation_error;
+    // A code of another category: the library reports none of its own failures this way,
+    // but an error built by a caller (or a future lower layer) may hold a system or TLS
+    // code. Classify it by what it says; never as VALIDATION_ERROR, which promises that
+    // nothing was sent.
+    namespace be = boost::system::errc;
+    if (code == be::operation_canceled) return error_kind::cancelled;
+    if (code == be::timed_out) return error_kind::timeout;
+    if (code.category() == boost::system::system_category() ||
+        code.category() == boost::system::generic_category())
+        return error_kind::connection_error;
+    if (std::string_view(code.category().name()).starts_with("asio.ssl")) return error_kind::tls_error;
+    return error_kind::protocol_error;
 }
 
 error make_error(errc e, std::string message) {

@@ -1,7 +1,7 @@
 // UUID version 4 text, for idempotency tokens and invocation ids.
 //
-// Pure formatting of 16 random bytes (the caller brings them: a CSPRNG for tokens, see
-// client/random_source.hpp), so tests can pin exact values.
+// Pure formatting of 16 random bytes (the caller brings them: OpenSSL's CSPRNG for tokens,
+// see client/client_services.cpp), so tests can pin exact values.
 #pragma once
 
 #include <array>

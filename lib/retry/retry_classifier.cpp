@@ -1,6 +1,6 @@
 #include "retry/retry_classifier.hpp"
 
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include <charconv>
 #include <cstdint>

@@ -7,6 +7,7 @@
 // observer's events are copied (their strings owned) so tests assert every attempt.
 #pragma once
 
+#include "client/client_access.hpp"
 #include "client/client_impl.hpp"
 #include "fakes/fake_services.hpp"
 #include "fakes/recorded_request.hpp"
@@ -116,7 +117,7 @@ public:
           transport(std::make_shared<scripted_transport>(clock)),
           log_(std::make_shared<observer_log>()),
           impl(make_impl(tweak, std::move(creds))),
-          c(impl) {}
+          c(detail::client_access::make(impl)) {}
 
     boost::asio::io_context ioc;
     std::shared_ptr<fake_clock> clock;

@@ -9,12 +9,12 @@
 // `__type`, each sanitized as sanitize_error_code says; a blank result does not count), and
 // a failure always has a service code (the error type, else the status); the message is bounded and
 // free of control characters and comes from the documented source; bounded_server_text keeps its
-// bound; interpret_release_phone_number agrees with parse_error.
+// bound; service_failure_of agrees with parse_error.
 #include "fuzz_input.hpp"
 
 #include "http/http_response.hpp"
 #include "protocol/parse_error.hpp"
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -88,7 +88,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                            trim(r.body), protocol::max_raw_message_bytes));
     }
 
-    const protocol::outcome o = protocol::interpret_release_phone_number(r);
+    const protocol::outcome o = protocol::service_failure_of(r);
     FUZZ_CHECK(o.has_value() == !(r.status >= 200 && r.status <= 299));
     if (o) {
         FUZZ_CHECK(o->http_status == r.status);

@@ -5,7 +5,7 @@
 // basic_parser with `response_fields`, a copy of its callbacks that fills the response
 // through the same http::set_response_header. Everything after the parse is the project's
 // real code: set_response_header, parse_http_date, parse_error,
-// interpret_release_phone_number, to_error.
+// service_failure_of, to_error.
 //
 // Invariants: a parsed status is at most three digits; 2xx is success, anything else a failure
 // that keeps the status and request id; server text kept in a failure is bounded and has no
@@ -17,7 +17,7 @@
 #include "http/http_date.hpp"
 #include "http/http_response.hpp"
 #include "protocol/parse_error.hpp"
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/basic_parser.hpp>
@@ -101,7 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(info.code.empty() == info.raw_code.empty());
     FUZZ_CHECK(info.code.find(':') == std::string::npos);
 
-    const protocol::outcome o = protocol::interpret_release_phone_number(r);
+    const protocol::outcome o = protocol::service_failure_of(r);
     if (r.status >= 200 && r.status <= 299) {
         FUZZ_CHECK(!o.has_value());
         return 0;

@@ -9,7 +9,7 @@
 // (clock_gettime on its threads' CPU clocks; the admin path's cpu_time_ns for --url), so
 // "calls per emulator CPU second" is the capacity of one core whatever else the machine
 // runs. The client's own CPU time is reported apart.
-#include "operation/release_phone_number_http.hpp"
+#include "operation/release_phone_number.hpp"
 #include "sigv4/sign_request.hpp"
 
 #include <awsconnect/emulator.hpp>
@@ -43,7 +43,7 @@
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-namespace http = beast::http;
+namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 using namespace awsconnect;
 using namespace std::chrono;
@@ -113,8 +113,8 @@ asio::awaitable<void> drive(run_state& st, Stream& stream) {
             ++st.errors;
             co_return;
         }
-        http::response_parser<http::string_body> parser;
-        auto [re, rn] = co_await http::async_read(stream, buffer, parser, tok);
+        bhttp::response_parser<bhttp::string_body> parser;
+        auto [re, rn] = co_await bhttp::async_read(stream, buffer, parser, tok);
         if (re) {
             ++st.errors;
             co_return;
@@ -162,7 +162,7 @@ nanoseconds emulator_cpu(emulator::server* in_process, const std::string& host,
     if (in_process) return in_process->get_counters().cpu_time;
     asio::io_context io;
     const tcp::endpoint ep(asio::ip::make_address(host), static_cast<unsigned short>(std::stoi(port)));
-    http::response<http::string_body> res;
+    bhttp::response<bhttp::string_body> res;
     beast::flat_buffer buffer;
     const std::string req = "GET /__emulator/counters HTTP/1.1\r\nHost: " + host +
                             "\r\nConnection: close\r\n\r\n";
@@ -171,12 +171,12 @@ nanoseconds emulator_cpu(emulator::server* in_process, const std::string& host,
         beast::get_lowest_layer(s).connect(ep);
         s.handshake(asio::ssl::stream_base::client);
         asio::write(s, asio::buffer(req));
-        http::read(s, buffer, res);
+        bhttp::read(s, buffer, res);
     } else {
         beast::tcp_stream s(io);
         s.connect(ep);
         asio::write(s, asio::buffer(req));
-        http::read(s, buffer, res);
+        bhttp::read(s, buffer, res);
     }
     return nanoseconds(boost::json::parse(res.body()).as_object().at("cpu_time_ns").as_int64());
 }

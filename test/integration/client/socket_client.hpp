@@ -9,6 +9,7 @@
 // client's.
 #pragma once
 
+#include "client/client_access.hpp"
 #include "client/client_impl.hpp"
 #include "config/resolve_config.hpp"
 #include "transport/pooled_transport.hpp"
@@ -82,7 +83,7 @@ inline client make_socket_client(boost::asio::any_io_executor ex, const client_c
     credentials_provider_ptr provider = cfg.credentials;
     auto impl = std::make_shared<detail::client_impl>(ex, std::move(cfg), std::move(e), std::move(transport),
                                                       std::move(provider), std::move(services));
-    return client(std::move(impl));
+    return detail::client_access::make(std::move(impl));
 }
 
 }  // namespace awsconnect::test

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "emulator/request_view.hpp"
-#include "operation/release_phone_number_http.hpp"
+#include "operation/release_phone_number.hpp"
 #include "sigv4/sign_request.hpp"
 
 #include <awsconnect/emulator.hpp>

@@ -7,7 +7,7 @@
 // (header, __type and code all give ThrottlingException; the header wins; message
 // precedence) and 19 (sanitize examples).
 #include "protocol/parse_error.hpp"
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include <doctest/doctest.h>
 
@@ -174,7 +174,7 @@ TEST_CASE("fuzz regression: an error type that sanitizes to blanks is no code") 
     r.status = 503;
     r.error_type = "aws#\t\t:http://internal";
     CHECK(parse_error(r).code.empty());
-    const auto o = protocol::interpret_release_phone_number(r);
+    const auto o = protocol::service_failure_of(r);
     REQUIRE(o.has_value());
     CHECK(o->code == errc::service_unavailable);
     CHECK(o->service_code == "503");

@@ -7,14 +7,14 @@
 // empty 503, 501), each built as the service sends it (status, header or body code) and
 // checked field by field. Whether a failure is retried is the retry classifier's job and
 // is tested there; here 501 only has to be distinguishable (its status is kept).
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
 using namespace awsconnect;
-using protocol::interpret_release_phone_number;
+using protocol::service_failure_of;
 
 namespace {
 
@@ -34,17 +34,17 @@ http::response make(int status, std::string body, std::string error_type = {},
 TEST_SUITE("release_phone_number_response") {
 
 TEST_CASE("every 2xx is success, whatever the body") {
-    CHECK_FALSE(interpret_release_phone_number(make(200, "")).has_value());
-    CHECK_FALSE(interpret_release_phone_number(make(200, "{}")).has_value());
-    CHECK_FALSE(interpret_release_phone_number(make(200, R"({"unexpected":1})")).has_value());
-    CHECK_FALSE(interpret_release_phone_number(make(204, "")).has_value());
+    CHECK_FALSE(service_failure_of(make(200, "")).has_value());
+    CHECK_FALSE(service_failure_of(make(200, "{}")).has_value());
+    CHECK_FALSE(service_failure_of(make(200, R"({"unexpected":1})")).has_value());
+    CHECK_FALSE(service_failure_of(make(204, "")).has_value());
     // No output members: the body is not read (the release was committed).
-    CHECK_FALSE(interpret_release_phone_number(make(200, "not json")).has_value());
+    CHECK_FALSE(service_failure_of(make(200, "not json")).has_value());
     // Even an error-looking body on a 200 is not an error.
-    CHECK_FALSE(interpret_release_phone_number(make(200, R"({"__type":"ThrottlingException"})"))
+    CHECK_FALSE(service_failure_of(make(200, R"({"__type":"ThrottlingException"})"))
                     .has_value());
-    CHECK(interpret_release_phone_number(make(199, "")).has_value());
-    CHECK(interpret_release_phone_number(make(300, "")).has_value());
+    CHECK(service_failure_of(make(199, "")).has_value());
+    CHECK(service_failure_of(make(300, "")).has_value());
 }
 
 TEST_CASE("the seven modeled Connect errors map to their errc and envelope code") {
@@ -80,7 +80,7 @@ TEST_CASE("the seven modeled Connect errors map to their errc and envelope code"
             make(r.status, R"({"__type":"com.amazonaws.connect#)" + t + R"(","Message":"m"})"),
         };
         for (const auto& v : variants) {
-            const auto o = interpret_release_phone_number(v);
+            const auto o = service_failure_of(v);
             REQUIRE(o.has_value());
             CHECK(o->code == r.code);
             CHECK(kind_of(o->code) == r.kind);
@@ -123,7 +123,7 @@ TEST_CASE("authentication errors") {
     for (const auto& r : rows) {
         CAPTURE(r.type);
         CAPTURE(r.message);
-        const auto o = interpret_release_phone_number(
+        const auto o = service_failure_of(
             make(r.status, std::string(R"({"message":")") + r.message + "\"}", r.type));
         REQUIRE(o.has_value());
         CHECK(o->code == r.code);
@@ -141,21 +141,21 @@ TEST_CASE("every throttling code, and any 429, is THROTTLED") {
           "EC2ThrottledException"}) {
         CAPTURE(c);
         CHECK(protocol::is_throttling_code(c));
-        const auto o = interpret_release_phone_number(make(400, "", c));
+        const auto o = service_failure_of(make(400, "", c));
         REQUIRE(o.has_value());
         CHECK(o->code == errc::throttled);
     }
     CHECK_FALSE(protocol::is_throttling_code("throttlingexception"));  // codes are exact
     CHECK_FALSE(protocol::is_throttling_code(""));
 
-    const auto o = interpret_release_phone_number(make(429, "", {}, "Too Many Requests"));
+    const auto o = service_failure_of(make(429, "", {}, "Too Many Requests"));
     REQUIRE(o.has_value());
     CHECK(o->code == errc::throttled);
     CHECK(o->service_code == "429");
 }
 
 TEST_CASE("unknown codes are kept with status, raw code, message and request id") {
-    const auto o = interpret_release_phone_number(make(
+    const auto o = service_failure_of(make(
         418, R"({"message":"short and stout"})", "com.example#TeapotError:http://example.com/"));
     REQUIRE(o.has_value());
     CHECK(o->code == errc::unknown_service_error);
@@ -167,7 +167,7 @@ TEST_CASE("unknown codes are kept with status, raw code, message and request id"
     CHECK(o->request_id == "req-1");
 
     // A known 5xx status with an unknown code: the code is kept, it is not "unavailable".
-    const auto u = interpret_release_phone_number(make(503, R"({"__type":"DependencyFailedException"})"));
+    const auto u = service_failure_of(make(503, R"({"__type":"DependencyFailedException"})"));
     REQUIRE(u.has_value());
     CHECK(u->code == errc::unknown_service_error);
     CHECK(u->service_code == "DependencyFailedException");
@@ -176,14 +176,14 @@ TEST_CASE("unknown codes are kept with status, raw code, message and request id"
     // matrix: the emulator's 503 and 504 carry them).
     for (const char* code : {"ServiceUnavailableException", "ServiceUnavailable", "BadGatewayException", "GatewayTimeoutException"}) {
         CAPTURE(code);
-        const auto a = interpret_release_phone_number(make(503, std::string(R"({"__type":")") + code + "\"}"));
+        const auto a = service_failure_of(make(503, std::string(R"({"__type":")") + code + "\"}"));
         REQUIRE(a.has_value());
         CHECK(a->code == errc::service_unavailable);
         CHECK(a->service_code == code);
     }
 
     // A 4xx with no code at all: the status is the code.
-    const auto n = interpret_release_phone_number(make(400, "", {}, "Bad Request"));
+    const auto n = service_failure_of(make(400, "", {}, "Bad Request"));
     REQUIRE(n.has_value());
     CHECK(n->code == errc::unknown_service_error);
     CHECK(n->service_code == "400");
@@ -193,7 +193,7 @@ TEST_CASE("unknown codes are kept with status, raw code, message and request id"
 
 TEST_CASE("case 20: generic 5xx without a code") {
     SUBCASE("502 with an HTML body") {
-        const auto o = interpret_release_phone_number(
+        const auto o = service_failure_of(
             make(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", {}, "Bad Gateway"));
         REQUIRE(o.has_value());
         CHECK(o->code == errc::service_unavailable);
@@ -202,18 +202,18 @@ TEST_CASE("case 20: generic 5xx without a code") {
         CHECK(o->message == "<html><body><h1>502 Bad Gateway</h1></body></html>");
     }
     SUBCASE("503 with an empty body") {
-        const auto o = interpret_release_phone_number(make(503, "", {}, "Service Unavailable"));
+        const auto o = service_failure_of(make(503, "", {}, "Service Unavailable"));
         REQUIRE(o.has_value());
         CHECK(o->code == errc::service_unavailable);
         CHECK(o->service_code == "503");
         CHECK(o->message == "Service Unavailable");
     }
     SUBCASE("504 and 500 without a code") {
-        CHECK(interpret_release_phone_number(make(504, ""))->code == errc::service_unavailable);
-        CHECK(interpret_release_phone_number(make(500, ""))->service_code == "500");
+        CHECK(service_failure_of(make(504, ""))->code == errc::service_unavailable);
+        CHECK(service_failure_of(make(500, ""))->service_code == "500");
     }
     SUBCASE("501: same errc, its status kept so the classifier can refuse to retry it") {
-        const auto o = interpret_release_phone_number(make(501, "", {}, "Not Implemented"));
+        const auto o = service_failure_of(make(501, "", {}, "Not Implemented"));
         REQUIRE(o.has_value());
         CHECK(o->code == errc::service_unavailable);
         CHECK(o->http_status == 501);
@@ -223,7 +223,7 @@ TEST_CASE("case 20: generic 5xx without a code") {
 }
 
 TEST_CASE("ResourceInUseException carries ResourceType and ResourceId") {
-    const auto o = interpret_release_phone_number(make(
+    const auto o = service_failure_of(make(
         409,
         R"({"message":"Phone number is in use","ResourceType":"PHONE_NUMBER","ResourceId":"pn-42"})",
         "ResourceInUseException"));
@@ -233,29 +233,29 @@ TEST_CASE("ResourceInUseException carries ResourceType and ResourceId") {
     CHECK(o->resource_id == "pn-42");
 
     // Without them (or on other errors) they stay empty.
-    const auto bare = interpret_release_phone_number(make(409, "{}", "ResourceInUseException"));
+    const auto bare = service_failure_of(make(409, "{}", "ResourceInUseException"));
     CHECK(bare->resource_type == "");
     CHECK(bare->resource_id == "");
-    const auto other = interpret_release_phone_number(
+    const auto other = service_failure_of(
         make(404, R"({"ResourceId":"pn-42"})", "ResourceNotFoundException"));
     CHECK(other->resource_id == "");
 }
 
 TEST_CASE("to_error keeps client and server text apart") {
-    const auto o = interpret_release_phone_number(
+    const auto o = service_failure_of(
         make(404, R"({"message":"Phone number pn-1 not found"})", "ResourceNotFoundException"));
     REQUIRE(o.has_value());
     const error e = protocol::to_error(*o);
     CHECK(e.code == errc::resource_not_found);
     CHECK(e.kind_string() == "RESOURCE_NOT_FOUND");
-    CHECK(e.message == "phone number not found (HTTP 404, ResourceNotFoundException)");
+    CHECK(e.message == "resource not found (HTTP 404, ResourceNotFoundException)");
     CHECK(e.server_message == "Phone number pn-1 not found");
     CHECK(e.http_status == 404);
     CHECK(e.service_code == "ResourceNotFoundException");
     CHECK(e.request_id == "req-1");
     CHECK(e.attempts == 0);  // the caller fills attempts and client_token
 
-    const error g = protocol::to_error(*interpret_release_phone_number(make(502, "<html/>")));
+    const error g = protocol::to_error(*service_failure_of(make(502, "<html/>")));
     CHECK(g.message == "service unavailable (HTTP 502)");
     CHECK(g.service_code == "502");
 }

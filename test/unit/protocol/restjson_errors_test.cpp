@@ -9,7 +9,7 @@
 // runs unchanged; a missing or empty file is a failure, not a pass.
 #include "http/http_response.hpp"
 #include "protocol/parse_error.hpp"
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include "support/test_paths.hpp"
 
@@ -54,7 +54,7 @@ TEST_CASE("every Smithy restJson1 error case yields its expected error code") {
         const auto info = protocol::parse_error(r);
         CHECK(info.code == expected);
 
-        const auto outcome = protocol::interpret_release_phone_number(r);
+        const auto outcome = protocol::service_failure_of(r);
         REQUIRE(outcome.has_value());
         CHECK(outcome->service_code == expected);
         CHECK(outcome->http_status == r.status);

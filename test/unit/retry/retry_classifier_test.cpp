@@ -2,11 +2,11 @@
 // rule of specs/retry.md §1.2 and §4, and the x-amz-retry-after parser.
 //
 // Strategy: table-driven. Transport errors are classified with no response (status 0);
-// service errors go through the real response mapping first (interpret_release_phone_number),
+// service errors go through the real response mapping first (service_failure_of),
 // so a test fails if the two stages disagree on what a response means. Exact kinds only.
 #include "retry/retry_classifier.hpp"
 
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include <doctest/doctest.h>
 
@@ -27,7 +27,7 @@ retry_kind response_kind(int status, std::string error_type, std::string body = 
     r.status = status;
     r.error_type = std::move(error_type);
     r.body = std::move(body);
-    const auto o = protocol::interpret_release_phone_number(r);
+    const auto o = protocol::service_failure_of(r);
     REQUIRE(o.has_value());
     return classify({o->code, o->http_status, o->service_code, skew_corrected, skew_retry_used});
 }

@@ -11,7 +11,7 @@
 // noted); the lead's component tests replay them over a fake transport.
 #include "retry/retry_strategy.hpp"
 
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include <doctest/doctest.h>
 
@@ -75,7 +75,7 @@ call_trace play(const retry::retry_policy_params& p, retry::retry_quota& q,
             r.status = s.status;
             r.error_type = s.error_type;
             r.retry_after = s.retry_after;
-            o = protocol::interpret_release_phone_number(r);
+            o = protocol::service_failure_of(r);
             if (!o) {
                 retry::on_success(p, q, attempt, last_cost);
                 append(t.quota, q.available());

@@ -1,7 +1,7 @@
 // SigV4 on our own requests: ReleasePhoneNumber paths and tokens with reserved
 // characters, checked against signatures computed independently by botocore 1.43
 // (SigV4Auth, same inputs, fixed time), plus the helpers' edge cases.
-#include "operation/release_phone_number_http.hpp"
+#include "operation/release_phone_number.hpp"
 #include "sigv4/sign_request.hpp"
 #include "sigv4/signing_key.hpp"
 

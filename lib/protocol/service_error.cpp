@@ -1,4 +1,4 @@
-#include "protocol/release_phone_number_response.hpp"
+#include "protocol/service_error.hpp"
 
 #include "protocol/parse_error.hpp"
 
@@ -58,6 +58,7 @@ bool is_throttling_code(std::string_view code) noexcept {
 
 errc map_service_error(std::string_view code, int status, std::string_view message) noexcept {
     if (code == "InvalidParameterException") return errc::invalid_parameter;
+    if (code == "InvalidRequestException") return errc::invalid_request;
     if (code == "AccessDeniedException") return errc::access_denied;
     if (code == "ResourceNotFoundException") return errc::resource_not_found;
     if (code == "ResourceInUseException") return errc::resource_in_use;
@@ -84,7 +85,7 @@ errc map_service_error(std::string_view code, int status, std::string_view messa
     return errc::unknown_service_error;
 }
 
-outcome interpret_release_phone_number(const http::response& r) {
+outcome service_failure_of(const http::response& r) {
     if (r.status >= 200 && r.status <= 299) return std::nullopt;
 
     error_info info = parse_error(r);

@@ -1,12 +1,7 @@
-// ReleasePhoneNumber responses: success, or which service error.
-//
-// The operation has no output members, so every 2xx is success whatever its body (empty,
-// `{}`, any JSON object, or even text: botocore and the Rust SDK do not read the body of
-// an output-less operation either, and a 2xx means the release was committed, so calling
-// it a failure would only invite a second call). Every other status is a service error:
-// the restJson1 error type (parse_error.hpp) is mapped to a fine-grained `errc`, and the
-// status, sanitized code, raw code, message and request id are kept, so that unknown
-// codes lose nothing.
+// Service errors, the same for every operation: any status outside 2xx is one (the 2xx
+// bodies are each operation's business, lib/operation). The restJson1 error type
+// (parse_error.hpp) is mapped to a fine-grained `errc`, and the status, sanitized code,
+// raw code, message and request id are kept, so that unknown codes lose nothing.
 //
 // The mapping decides what the caller is told (the envelope code); whether to retry is
 // the retry classifier's business (retry/retry_classifier.hpp), which reads the status
@@ -26,7 +21,7 @@
 
 namespace awsconnect::protocol {
 
-/// One failed ReleasePhoneNumber attempt, as the service described it.
+/// One failed attempt, as the service described it.
 struct service_failure {
     /// The fine-grained code (its envelope kind is `kind_of(code)`).
     errc code = errc::unknown_service_error;
@@ -48,12 +43,13 @@ struct service_failure {
 /// What one response means: nothing for success, else the failure.
 using outcome = std::optional<service_failure>;
 
-/// Success for any 2xx; otherwise the service failure the response describes.
-outcome interpret_release_phone_number(const http::response& r);
+/// Nothing for any 2xx; otherwise the service failure the response describes.
+outcome service_failure_of(const http::response& r);
 
 /// The errc of a service error. `code` is the sanitized error type (empty if none),
 /// `message` the server's message (it tells a "Signature expired" apart).
 ///   InvalidParameterException -> invalid_parameter      AccessDeniedException -> access_denied
+///   InvalidRequestException -> invalid_request
 ///   ResourceNotFoundException -> resource_not_found     ResourceInUseException -> resource_in_use
 ///   IdempotencyException -> idempotency_conflict        InternalServiceException -> internal_service_error
 ///   ThrottlingException, the other 13 throttling codes, or status 429 -> throttled
