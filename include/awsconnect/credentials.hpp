@@ -108,8 +108,9 @@ credentials_provider_ptr make_default_credentials_provider(std::string profile =
 
 /// Caches what `inner` returns: long-term credentials forever, temporary ones until 5
 /// minutes (minus up to 1 minute of jitter) before they expire. One refresh at a time;
-/// callers without usable credentials wait for it. If a refresh fails, the last
-/// credentials are returned while they have not expired.
+/// callers without usable credentials wait for it, and stop waiting with errc::cancelled
+/// when their coroutine is cancelled (the refresh goes on and fills the cache). If a
+/// refresh fails, the last credentials are returned while they have not expired.
 credentials_provider_ptr make_cached_credentials_provider(credentials_provider_ptr inner);
 
 }  // namespace awsconnect
