@@ -71,8 +71,9 @@ struct timeout_config {
     std::chrono::milliseconds tls_handshake{2'000};  ///< one TLS handshake
     /// One attempt: waiting for a connection, connecting, writing, and reading the response.
     std::chrono::milliseconds attempt{10'000};
-    /// The whole call, retries and backoff sleeps included. No attempt starts that cannot
-    /// finish before it.
+    /// The whole call, retries, backoff sleeps and waiting for credentials included. No
+    /// attempt starts that cannot finish before it. (A credentials refresh that is still
+    /// running at the deadline goes on in the background, for the calls that follow.)
     std::chrono::milliseconds operation{60'000};
 };
 

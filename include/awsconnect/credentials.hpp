@@ -73,7 +73,11 @@ credentials_provider_ptr make_environment_credentials_provider();
 
 /// The keys (aws_access_key_id, aws_secret_access_key, aws_session_token) or the
 /// credential_process of a profile in the shared files, read again on each call.
-/// Empty `profile`: AWS_PROFILE, else "default".
+/// Empty `profile`: AWS_PROFILE, else "default". A profile naming an assumed role
+/// (role_arn, source_profile, credential_source, web_identity_token_file) or IAM Identity
+/// Center (sso_session, sso_start_url, sso_account_id, sso_role_name) fails, naming the key:
+/// those sources are not supported yet, and in a chain the failure stops it (another
+/// identity is never used in their place).
 credentials_provider_ptr make_profile_credentials_provider(std::string profile = {});
 
 /// Runs `command` without a shell (split like a POSIX shell would: quotes, backslashes)
@@ -96,14 +100,17 @@ credentials_provider_ptr make_imds_credentials_provider();
 credentials_provider_ptr make_chain_credentials_provider(
     std::vector<credentials_provider_ptr> providers);
 
-/// The SDKs' default chain: environment, profile (keys or credential_process), container,
-/// IMDS. Empty `profile`: AWS_PROFILE, else "default".
+/// The SDKs' default chain: environment, profile (keys or credential_process), web identity
+/// from the environment, container, IMDS. Empty `profile`: AWS_PROFILE, else "default".
+/// A role or SSO profile, and AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, stop the chain
+/// with an error (not supported yet) instead of falling through to the container or IMDS.
 credentials_provider_ptr make_default_credentials_provider(std::string profile = {});
 
 /// Caches what `inner` returns: long-term credentials forever, temporary ones until 5
 /// minutes (minus up to 1 minute of jitter) before they expire. One refresh at a time;
-/// callers without usable credentials wait for it. If a refresh fails, the last
-/// credentials are returned while they have not expired.
+/// callers without usable credentials wait for it, and stop waiting with errc::cancelled
+/// when their coroutine is cancelled (the refresh goes on and fills the cache). If a
+/// refresh fails, the last credentials are returned while they have not expired.
 credentials_provider_ptr make_cached_credentials_provider(credentials_provider_ptr inner);
 
 }  // namespace awsconnect

@@ -97,9 +97,12 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
         ++attempt;
 
         // Credentials: the cache's synchronous fast path; a refresh may reach the network.
+        // The wait for it ends at the call's deadline or cancellation (the refresh goes on).
         credentials_ptr creds = credentials_->cached_if_fresh(services_.wall_now());
         if (!creds) {
-            auto fetched = co_await credentials_->get_credentials();
+            auto fetched = co_await credentials_->get_credentials_within(operation_deadline - services_.steady_now());
+            if (!fetched && fetched.error().code == errc::operation_timeout)
+                co_return operation_timed_out(attempt - 1 + replayed);
             if (!fetched) {
                 error e = fetched.error();
                 if (e.code != errc::cancelled) e.code = errc::credentials_unavailable;

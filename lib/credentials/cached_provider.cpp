@@ -1,44 +1,98 @@
 // The caching provider (see cached_provider.hpp).
 //
-// A refresh in progress is a `refresh_state`: the outcome once known, and the completion
-// handlers of the callers waiting for it. A waiter registers its handler under the state's
-// mutex (or is posted at once if the refresh already finished); the refreshing caller stores
-// the outcome and posts every handler to its own associated executor (the waiting
-// coroutine's). So waiters resume on
-// their own executors and no timer or channel is touched from two threads.
+// A refresh in progress is a `refresh_state`: the outcome once known, and the callers
+// waiting for it. The refresh itself runs as a detached coroutine on the executor of the
+// caller that started it, holding the cache's shared state and the refresh state, so it
+// ends and fills the cache even when every caller has left.
+//
+// A waiter is one asynchronous operation with three ways to end, whichever comes first:
+// the refresh completes (from the refresh's thread), the waiter's deadline timer fires, or
+// the awaiting coroutine is cancelled (its cancellation slot). Each takes the waiter out of
+// the state's list under the state's mutex, so exactly one of them finishes it; finishing
+// posts to the waiter's own executor a function that cancels its timer (a no-op if it
+// fired) and resumes the waiter. The timer lives in the waiting coroutine's frame and is
+// only touched on that executor: it is armed before the waiter is published, and cancelled
+// in the posted function.
 #include "credentials/cached_provider.hpp"
 
 #include "credentials/provider_error.hpp"
 
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
 #include <optional>
 #include <random>
+#include <utility>
 #include <vector>
 
 namespace awsconnect::creds {
 
 namespace asio = boost::asio;
+using steady_time = std::chrono::steady_clock::time_point;
 
-struct cached_provider::refresh_state {
+namespace {
+enum class wait_outcome { done, timed_out, cancelled };
+}  // namespace
+
+struct cached_provider::shared_state {
+    shared_state(credentials_provider_ptr i, cached_options opts) : inner(std::move(i)), o(std::move(opts)) {}
+
+    const credentials_provider_ptr inner;
+    const cached_options o;
+
+    mutable std::mutex mu;
+    credentials_ptr cached;                            // guarded by mu
+    std::chrono::system_clock::time_point refresh_at;  // guarded by mu
+    std::shared_ptr<refresh_state> in_flight;          // guarded by mu
+    std::uint64_t refreshes = 0;                       // guarded by mu
+    std::uint64_t waits = 0;                           // guarded by mu
+
+    std::chrono::system_clock::time_point now() const { return now_or_system(o.now); }
+    bool fresh_locked(std::chrono::system_clock::time_point t) const noexcept {
+        return cached && (!cached->expiration || t < refresh_at);
+    }
+};
+
+struct cached_provider::refresh_state : std::enable_shared_from_this<refresh_state> {
+    using finish_fn = std::function<void(wait_outcome)>;
+
     std::mutex mu;
-    bool done = false;                                    // guarded by mu
-    std::optional<result<credentials_ptr>> outcome;       // guarded by mu
-    /// Each posts one waiter's completion handler to the waiter's own executor.
-    std::vector<std::function<void()>> waiters;  // guarded by mu
+    bool done = false;                               // guarded by mu
+    std::optional<result<credentials_ptr>> outcome;  // guarded by mu
+    std::uint64_t last_waiter = 0;                   // guarded by mu
+    /// The waiters not finished yet, by id.
+    std::vector<std::pair<std::uint64_t, finish_fn>> waiters;  // guarded by mu
 
     void complete(result<credentials_ptr> r) {
-        std::vector<std::function<void()>> ready;
+        std::vector<std::pair<std::uint64_t, finish_fn>> ready;
         {
             std::lock_guard lk(mu);
             outcome = std::move(r);
             done = true;
             ready.swap(waiters);
         }
-        for (auto& post_one : ready) post_one();
+        for (auto& w : ready) w.second(wait_outcome::done);
+    }
+
+    /// Finishes waiter `id` with `why`, unless it was finished already.
+    void leave(std::uint64_t id, wait_outcome why) {
+        finish_fn finish;
+        {
+            std::lock_guard lk(mu);
+            auto it = std::find_if(waiters.begin(), waiters.end(), [id](const auto& w) { return w.first == id; });
+            if (it == waiters.end()) return;
+            finish = std::move(it->second);
+            waiters.erase(it);
+        }
+        finish(why);
     }
 
     result<credentials_ptr> get() {
@@ -49,32 +103,53 @@ struct cached_provider::refresh_state {
 
 namespace {
 
-/// Registers the waiting coroutine's completion handler, or posts it at once if the
-/// refresh has already finished. It holds a plain pointer: the caller keeps the state alive
-/// across the co_await. (A lambda capturing the shared_ptr, passed through use_awaitable's
-/// initiation coroutine, was destroyed one time too many by GCC 12 under ASan.)
+/// Registers one waiter (see the top of the file). It holds plain pointers: the waiting
+/// coroutine keeps the state and the timer alive across the co_await. (A lambda capturing
+/// the shared_ptr, passed through use_awaitable's initiation coroutine, was destroyed one
+/// time too many by GCC 12 under ASan; shared_ptrs are made inside instead.)
 struct wait_initiation {
     cached_provider::refresh_state* st;
+    asio::steady_timer* timer;  ///< null: no deadline
 
     template <class Handler>
     void operator()(Handler&& handler) const {
+        auto ex = asio::get_associated_executor(handler);
+        auto slot = asio::get_associated_cancellation_slot(handler);
+        // std::function needs a copyable target; the handler is move-only.
+        auto h = std::make_shared<std::decay_t<Handler>>(std::forward<Handler>(handler));
+        auto finish = [h, ex, t = timer](wait_outcome why) {
+            asio::post(ex, [h, t, why] {
+                if (t != nullptr) t->cancel();
+                std::move(*h)(why);
+            });
+        };
         std::unique_lock lk(st->mu);
         if (st->done) {
             lk.unlock();
-            asio::post(std::forward<Handler>(handler));
-        } else {
-            // std::function needs a copyable target; the handler is move-only.
-            auto h = std::make_shared<std::decay_t<Handler>>(std::forward<Handler>(handler));
-            st->waiters.emplace_back([h] { asio::post(std::move(*h)); });
+            finish(wait_outcome::done);
+            return;
         }
+        const std::uint64_t id = ++st->last_waiter;
+        auto self = st->shared_from_this();
+        // Armed before the waiter is published: once it is, another thread may finish it.
+        if (timer != nullptr) {
+            timer->async_wait([self, id](const boost::system::error_code& ec) {
+                if (!ec) self->leave(id, wait_outcome::timed_out);
+            });
+        }
+        if (slot.is_connected()) {
+            slot.assign([self, id](asio::cancellation_type) { self->leave(id, wait_outcome::cancelled); });
+        }
+        st->waiters.emplace_back(id, std::move(finish));
     }
 };
 
-/// Suspends until `st` is complete, resuming on the caller's executor. Not a coroutine
-/// itself: it returns the awaitable of the initiation.
-asio::awaitable<void> wait_for(cached_provider::refresh_state& st) {
-    return asio::async_initiate<const asio::use_awaitable_t<>&, void()>(wait_initiation{&st},
-                                                                        asio::use_awaitable);
+/// Suspends until `st` completes, `timer` (if any) fires, or the awaiting coroutine is
+/// cancelled; resumes on the caller's executor. Not a coroutine itself: it returns the
+/// awaitable of the initiation.
+asio::awaitable<wait_outcome> wait_for(cached_provider::refresh_state& st, asio::steady_timer* timer) {
+    return asio::async_initiate<const asio::use_awaitable_t<>&, void(wait_outcome)>(wait_initiation{&st, timer},
+                                                                                   asio::use_awaitable);
 }
 
 std::chrono::milliseconds random_jitter(std::chrono::milliseconds max) {
@@ -86,116 +161,154 @@ std::chrono::milliseconds random_jitter(std::chrono::milliseconds max) {
     return std::chrono::milliseconds(d(gen));
 }
 
-}  // namespace
-
-/// Owned by the caller running the refresh: finishes it exactly once, also when the
-/// coroutine is destroyed or the inner provider throws, so waiters are never stranded and
-/// the next caller can start a new refresh.
-struct cached_provider::refresh_guard {
-    cached_provider* self;
-    std::shared_ptr<refresh_state> st;
+/// Finishes a refresh exactly once: with the inner provider's outcome, or, when the refresh
+/// coroutine is destroyed first (its io_context went away), with an error, so waiters are
+/// never stranded and the next caller can start a new refresh.
+struct refresh_guard {
+    std::shared_ptr<cached_provider::shared_state> s;
+    std::shared_ptr<cached_provider::refresh_state> st;
     bool finished = false;
 
-    result<credentials_ptr> finish(result<credentials_ptr> r) {
-        const auto t = self->now();
+    void finish(result<credentials_ptr> r) {
+        const auto t = s->now();
         result<credentials_ptr> out = r;
         {
-            std::lock_guard lk(self->mu_);
+            std::lock_guard lk(s->mu);
             if (r && *r) {
-                self->cached_ = *r;
+                s->cached = *r;
                 if (!(*r)->expiration) {
-                    self->refresh_at_ = std::chrono::system_clock::time_point::max();
+                    s->refresh_at = std::chrono::system_clock::time_point::max();
                 } else {
-                    auto j = self->o_.jitter ? self->o_.jitter(self->o_.max_jitter)
-                                             : random_jitter(self->o_.max_jitter);
-                    j = std::clamp(j, std::chrono::milliseconds(0), self->o_.max_jitter);
-                    self->refresh_at_ = std::min(*(*r)->expiration - self->o_.refresh_before - j,
-                                                 *(*r)->expiration - self->o_.expiry_buffer);
+                    auto j = s->o.jitter ? s->o.jitter(s->o.max_jitter) : random_jitter(s->o.max_jitter);
+                    j = std::clamp(j, std::chrono::milliseconds(0), s->o.max_jitter);
+                    s->refresh_at = std::min(*(*r)->expiration - s->o.refresh_before - j,
+                                             *(*r)->expiration - s->o.expiry_buffer);
                 }
             } else if (r) {
                 out = provider_failed("cached", "the provider returned no credentials");
-            } else if (self->cached_ && !self->cached_->expired_at(t + self->o_.expiry_buffer)) {
+            } else if (s->cached && !s->cached->expired_at(t + s->o.expiry_buffer)) {
                 // Keep using the last good credentials while they work.
-                out = self->cached_;
+                out = s->cached;
             }
-            self->in_flight_.reset();
+            s->in_flight.reset();
         }
         finished = true;
-        st->complete(out);
-        return out;
+        st->complete(std::move(out));
     }
 
     ~refresh_guard() {
         if (finished) return;
         {
-            std::lock_guard lk(self->mu_);
-            self->in_flight_.reset();
+            std::lock_guard lk(s->mu);
+            s->in_flight.reset();
         }
         st->complete(provider_failed("cached", "the credentials refresh was abandoned"));
     }
 };
 
+/// The refresh: asks the inner provider, once, and hands the outcome to every waiter.
+asio::awaitable<void> run_refresh(std::shared_ptr<cached_provider::shared_state> s,
+                                  std::shared_ptr<cached_provider::refresh_state> st) {
+    refresh_guard guard{s, st};
+    if (!s->inner) {
+        guard.finish(provider_failed("cached", "no credentials provider"));
+        co_return;
+    }
+    std::optional<result<credentials_ptr>> r;
+    try {
+        r.emplace(co_await s->inner->get_credentials());
+    } catch (...) {
+        // Not its text (if any): a provider written by someone else may put anything in it.
+        r.emplace(provider_failed("cached", "the credentials provider threw an exception"));
+    }
+    guard.finish(std::move(*r));
+}
+
+}  // namespace
+
 cached_provider::cached_provider(credentials_provider_ptr inner, cached_options o)
-    : inner_(std::move(inner)), o_(std::move(o)) {}
+    : s_(std::make_shared<shared_state>(std::move(inner), std::move(o))) {}
 
 cached_provider::~cached_provider() = default;
 
-std::chrono::system_clock::time_point cached_provider::now() const { return now_or_system(o_.now); }
-
-bool cached_provider::fresh_locked(std::chrono::system_clock::time_point t) const noexcept {
-    return cached_ && (!cached_->expiration || t < refresh_at_);
-}
-
 credentials_ptr cached_provider::cached_if_fresh(std::chrono::system_clock::time_point t) const noexcept {
-    std::lock_guard lk(mu_);
-    return fresh_locked(t) ? cached_ : nullptr;
+    std::lock_guard lk(s_->mu);
+    return s_->fresh_locked(t) ? s_->cached : nullptr;
 }
 
 std::uint64_t cached_provider::refresh_count() const noexcept {
-    std::lock_guard lk(mu_);
-    return refreshes_;
+    std::lock_guard lk(s_->mu);
+    return s_->refreshes;
 }
 
 std::uint64_t cached_provider::wait_count() const noexcept {
-    std::lock_guard lk(mu_);
-    return waits_;
+    std::lock_guard lk(s_->mu);
+    return s_->waits;
 }
 
 boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials() {
-    const auto t = now();
+    return get_credentials_until(steady_time::max());
+}
+
+boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials_within(
+    std::chrono::steady_clock::duration max_wait) {
+    const auto now = std::chrono::steady_clock::now();
+    if (max_wait >= steady_time::max() - now) return get_credentials_until(steady_time::max());
+    return get_credentials_until(now + max_wait);
+}
+
+boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials_until(steady_time deadline) {
+    const std::shared_ptr<shared_state> s = s_;
+    const auto t = s->now();
     credentials_ptr usable;
     std::shared_ptr<refresh_state> st;
     bool refresh_here = false;
     {
-        std::lock_guard lk(mu_);
-        if (fresh_locked(t)) {
-            usable = cached_;
-        } else if (in_flight_) {
-            if (cached_ && !cached_->expired_at(t + o_.expiry_buffer)) {
-                usable = cached_;  // stale but still valid: no need to wait
+        std::lock_guard lk(s->mu);
+        if (s->fresh_locked(t)) {
+            usable = s->cached;
+        } else if (s->in_flight) {
+            if (s->cached && !s->cached->expired_at(t + s->o.expiry_buffer)) {
+                usable = s->cached;  // stale but still valid: no need to wait
             } else {
-                st = in_flight_;
-                ++waits_;
+                st = s->in_flight;
+                ++s->waits;
             }
-        } else {
-            st = in_flight_ = std::make_shared<refresh_state>();
-            ++refreshes_;
-            refresh_here = true;
         }
     }
     if (usable) co_return usable;
-    if (!refresh_here) {
-        co_await wait_for(*st);  // `st` keeps the state alive meanwhile
-        co_return st->get();
+
+    // A cancellation that arrived before this wait (between two steps of the caller) counts.
+    if ((co_await asio::this_coro::cancellation_state).cancelled() != asio::cancellation_type::none) {
+        co_return make_error(errc::cancelled, "cancelled by the caller while waiting for credentials");
     }
-    refresh_guard guard{this, st};
-    if (!inner_) co_return guard.finish(provider_failed("cached", "no credentials provider"));
-    auto r = co_await inner_->get_credentials();
-    co_return guard.finish(std::move(r));
+    const auto ex = co_await asio::this_coro::executor;
+    if (!st) {
+        std::lock_guard lk(s->mu);
+        if (s->in_flight) {  // another caller started one meanwhile
+            st = s->in_flight;
+            ++s->waits;
+        } else {
+            st = s->in_flight = std::make_shared<refresh_state>();
+            ++s->refreshes;
+            refresh_here = true;
+        }
+    }
+    if (refresh_here) asio::co_spawn(ex, run_refresh(s, st), asio::detached);
+
+    std::optional<asio::steady_timer> timer;
+    if (deadline != steady_time::max()) timer.emplace(ex, deadline);
+    switch (co_await wait_for(*st, timer ? &*timer : nullptr)) {  // `st` keeps the state alive
+    case wait_outcome::done: co_return st->get();
+    case wait_outcome::timed_out:
+        co_return make_error(errc::operation_timeout,
+                             "the deadline passed while waiting for credentials (the refresh goes on)");
+    case wait_outcome::cancelled: break;
+    }
+    co_return make_error(errc::cancelled, "cancelled by the caller while waiting for credentials");
 }
 
-std::shared_ptr<cached_provider> make_cached_provider(credentials_provider_ptr inner,
-                                                      cached_options o) {
+std::shared_ptr<cached_provider> make_cached_provider(credentials_provider_ptr inner, cached_options o) {
     return std::make_shared<cached_provider>(std::move(inner), std::move(o));
 }
 

@@ -4,10 +4,15 @@
 // - Temporary credentials are kept until `refresh_before` (5 min) plus a jitter of up to
 //   `max_jitter` (1 min) before they expire, drawn once per fetched credentials, so a fleet
 //   started together does not refresh together.
-// - One refresh at a time. The caller that finds the cache stale starts it and awaits the
-//   inner provider. Others that arrive meanwhile: if the cached credentials have not
-//   expired yet, they use them at once; otherwise they wait for the refresh in progress
-//   (they never start their own).
+// - One refresh at a time. The caller that finds the cache stale starts it, as a coroutine
+//   of its own on the caller's executor, and waits for it like everyone else. Others that
+//   arrive meanwhile: if the cached credentials have not expired yet, they use them at
+//   once; otherwise they wait for the refresh in progress (they never start their own).
+// - A waiter can leave: at its deadline (`get_credentials_within`: errc::operation_timeout)
+//   or when the awaiting coroutine is cancelled (errc::cancelled). The refresh goes on for
+//   the others and fills the cache for later callers: a slow credential_process or
+//   container endpoint never holds a call beyond its operation deadline, and is not
+//   started again by every call that gives up on it.
 // - A failed refresh keeps the last credentials, which are returned while they have not
 //   expired; after that the refresh error is returned.
 // - "Expired" here means within `expiry_buffer` (10 s) of the expiration, as smithy-rs's
@@ -18,8 +23,10 @@
 //   coroutine, when the cache is fresh.
 //
 // Thread safety: all members may be called concurrently from any threads (an io_context run
-// by several threads). Waiters are completed by posting to their own executors; no Asio
-// object is shared between threads.
+// by several threads). Waiters are completed by posting to their own executors; a waiter's
+// deadline timer is only touched on its own executor; no Asio object is shared between
+// threads. A refresh keeps what it uses alive (the inner provider, the cache's state), so
+// the cache may be destroyed while one runs.
 // Clock and jitter are injected so tests are exact.
 #pragma once
 
@@ -54,7 +61,16 @@ public:
     /// The cached credentials if they need no refresh at `now`, else null.
     credentials_ptr cached_if_fresh(std::chrono::system_clock::time_point now) const noexcept;
 
+    /// Waits for credentials as long as it takes (or until the awaiting coroutine is
+    /// cancelled: errc::cancelled).
     boost::asio::awaitable<result<credentials_ptr>> get_credentials() override;
+    /// Waits for credentials for `max_wait` at most (of real time, on a steady_timer):
+    /// errc::operation_timeout after it, errc::cancelled when the awaiting coroutine is
+    /// cancelled first. Either way a refresh in progress goes on, and its credentials are
+    /// cached for later callers. (A duration, not a time point: the client's deadlines are
+    /// on its own, injectable clock.)
+    boost::asio::awaitable<result<credentials_ptr>> get_credentials_within(
+        std::chrono::steady_clock::duration max_wait);
 
     std::string_view name() const noexcept override { return "cached"; }
 
@@ -64,21 +80,13 @@ public:
     std::uint64_t wait_count() const noexcept;
 
     struct refresh_state;  // one refresh in progress and its waiters (cached_provider.cpp)
+    struct shared_state;   // the cache itself, shared with the refresh in progress
 
 private:
-    struct refresh_guard;
-    bool fresh_locked(std::chrono::system_clock::time_point now) const noexcept;
-    std::chrono::system_clock::time_point now() const;
+    boost::asio::awaitable<result<credentials_ptr>> get_credentials_until(
+        std::chrono::steady_clock::time_point deadline);
 
-    credentials_provider_ptr inner_;
-    cached_options o_;
-
-    mutable std::mutex mu_;
-    credentials_ptr cached_;                             // guarded by mu_
-    std::chrono::system_clock::time_point refresh_at_;   // guarded by mu_
-    std::shared_ptr<refresh_state> in_flight_;          // guarded by mu_
-    std::uint64_t refreshes_ = 0;                        // guarded by mu_
-    std::uint64_t waits_ = 0;                            // guarded by mu_
+    std::shared_ptr<shared_state> s_;
 };
 
 /// make_cached_credentials_provider with injected clock and jitter.

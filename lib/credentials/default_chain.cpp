@@ -1,7 +1,10 @@
-// The default chain, in the AWS SDKs' order: environment, the shared files' profile (keys
-// or credential_process), the container endpoint, EC2 instance metadata.
-// (The SDKs also try web identity, SSO and assume-role profiles between the environment and
-// the profile's keys; those need STS/SSO calls and are not supported here.)
+// The default chain, in the AWS SDKs' order (specs/credentials.md §1): environment keys, the
+// shared files' profile, web identity from the environment, the container endpoint, EC2
+// instance metadata.
+// Assume-role, web identity and SSO need STS/SSO calls that are not implemented yet. A
+// profile naming one of them, or AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN, is an error
+// that stops the chain (profile_source.hpp, web_identity_provider.cpp): the container or
+// instance role behind them would be another identity than the one configured.
 #include "credentials/providers.hpp"
 
 namespace awsconnect::creds {
@@ -35,6 +38,7 @@ credentials_provider_ptr make_default_chain(default_chain_options o) {
     return make_chain_provider({
         make_environment_provider(o.env, o.now),
         make_profile_provider(std::move(p)),
+        make_web_identity_env_provider(o.env),
         make_container_provider(std::move(c)),
         make_imds_provider(std::move(i)),
     });

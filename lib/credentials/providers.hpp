@@ -8,7 +8,7 @@
 //
 // Each provider's errors follow provider_error.hpp (label first, no secrets; a cause when it
 // was configured but failed). Labels: "static", "environment", "profile <name>",
-// "process", "container", "imds".
+// "process", "web identity", "container", "imds".
 #pragma once
 
 #include "config/environment.hpp"
@@ -63,6 +63,13 @@ struct profile_options {
 };
 credentials_provider_ptr make_profile_provider(profile_options opts);
 
+// ---- web identity from the environment --------------------------------------------------
+/// AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN [+ AWS_ROLE_SESSION_NAME] from `env`. Not
+/// configured without the token file. AssumeRoleWithWebIdentity is not implemented yet: when
+/// both are set the provider fails (stopping a chain) instead of letting a chain fall
+/// through to another identity.
+credentials_provider_ptr make_web_identity_env_provider(config::environment env);
+
 // ---- container (ECS/EKS) ----------------------------------------------------------------
 struct container_options {
     config::environment env;
@@ -105,7 +112,8 @@ struct default_chain_options {
     int imds_attempts = 2;
     clock_fn now;
 };
-/// environment, profile (keys or credential_process), container, IMDS.
+/// environment, profile (keys or credential_process; a role or SSO profile stops the chain),
+/// web identity from the environment (stops the chain when configured), container, IMDS.
 credentials_provider_ptr make_default_chain(default_chain_options opts);
 
 /// The default chain for a resolved client configuration: its profile when one was named

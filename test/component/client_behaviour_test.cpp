@@ -16,8 +16,14 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <doctest/doctest.h>
+
+#include <atomic>
 
 using namespace awsconnect;
 using namespace awsconnect::test;
@@ -560,6 +566,143 @@ TEST_CASE("a cancellation that lands just as the call completes is harmless (no 
     call.run();
     // Either outcome is acceptable (the answer won, or the cancellation did); not crashing is the point.
     CHECK((call.out->has_value() || call.out->error().code == errc::cancelled));
+}
+
+namespace {
+
+// A credentials provider that does not answer until the test opens its gate: a slow
+// credential_process, a container endpoint that hangs. It ignores cancellation, as a
+// provider written by a user may, and gives up after `limit` (so a client that waits for
+// it forever fails the test instead of hanging it). `answered()` says whether it has
+// returned credentials: the proof that a call ended while the refresh was still blocked.
+class gated_provider final : public credentials_provider {
+public:
+    explicit gated_provider(std::chrono::milliseconds limit = 5s) : limit_(limit) {}
+
+    /// Called when a fetch starts (on the fetching coroutine's thread).
+    std::function<void()> on_start;
+
+    asio::awaitable<result<credentials_ptr>> get_credentials() override {
+        ++calls_;
+        if (on_start) on_start();
+        auto ex = co_await asio::this_coro::executor;
+        const auto give_up = std::chrono::steady_clock::now() + limit_;
+        while (!open_.load() && std::chrono::steady_clock::now() < give_up) {
+            asio::steady_timer t(ex, 1ms);
+            co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+        }
+        if (!open_.load()) co_return make_error(errc::credentials_unavailable, "gated: the gate never opened");
+        answered_ = true;
+        credentials c;
+        c.access_key_id = "AKIDGATED";
+        c.secret_access_key = "gated-secret";
+        c.source = "gated";
+        co_return std::make_shared<const credentials>(std::move(c));
+    }
+    std::string_view name() const noexcept override { return "gated"; }
+
+    void open() { open_ = true; }
+    int calls() const { return calls_.load(); }
+    bool answered() const { return answered_.load(); }
+
+private:
+    std::chrono::milliseconds limit_;
+    std::atomic<bool> open_{false};
+    std::atomic<bool> answered_{false};
+    std::atomic<int> calls_{0};
+};
+
+bool signed_with(const parsed_request& r, std::string_view access_key_id) {
+    return r.header("authorization").find("Credential=" + std::string(access_key_id) + "/") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a credentials refresh that does not answer ends the call at the operation deadline; the refresh goes on for the next call") {
+    // Issue 13 A6: the call awaited the refresh with no bound, so a slow credential_process
+    // (60 s by default) made a call last far beyond its operation deadline.
+    auto gate = std::make_shared<gated_provider>();
+    client_fixture fx([](config::resolved_config& c) { c.timeouts.operation = 300ms; }, gate);
+    fx.transport->script({step::ok()});
+    auto r = fx.call_with_token("tok-slow-creds");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::operation_timeout);
+    CHECK(r.error().kind_string() == "TIMEOUT");
+    CHECK(r.error().attempts == 0);
+    CHECK(r.error().client_token == "tok-slow-creds");
+    CHECK_FALSE(r.error().cause);
+    CHECK(r.error().message == "operation deadline of 300 ms reached after 0 attempt(s)");
+    // It ended while the provider was still blocked, and nothing was sent.
+    CHECK(gate->calls() == 1);
+    CHECK_FALSE(gate->answered());
+    CHECK(fx.transport->send_count() == 0);
+    CHECK(fx.c.stats().failed == 1);
+
+    // The refresh was not abandoned: once it answers, the next call uses its credentials
+    // (no second fetch).
+    gate->open();
+    auto next = fx.call();
+    REQUIRE_MESSAGE(next.has_value(), (next ? "" : next.error().message));
+    CHECK(gate->calls() == 1);
+    CHECK(gate->answered());
+    REQUIRE(fx.transport->send_count() == 1);
+    CHECK(signed_with(fx.requests().at(0), "AKIDGATED"));
+}
+
+TEST_CASE("cancelling a call that waits for credentials ends it with CANCELLED at once; the refresh goes on") {
+    auto gate = std::make_shared<gated_provider>();
+    client_fixture fx({}, gate);  // operation deadline 60 s: only the cancellation can end the wait
+    fx.transport->script({step::ok()});
+    signalled_call call(fx);
+    gate->on_start = [&] { call.post_cancel(); };
+    call.start({test_id, "tok-cancel-creds"});
+    call.run();
+    REQUIRE_FALSE(call.out->has_value());
+    CHECK(call.out->error().code == errc::cancelled);
+    CHECK(call.out->error().kind_string() == "CANCELLED");
+    CHECK(call.out->error().attempts == 0);
+    CHECK(call.out->error().client_token == "tok-cancel-creds");
+    CHECK(gate->calls() == 1);
+    CHECK_FALSE(gate->answered());
+    CHECK(fx.transport->send_count() == 0);
+    CHECK(fx.c.stats().cancelled == 1);
+
+    gate->open();
+    auto next = fx.call();
+    REQUIRE_MESSAGE(next.has_value(), (next ? "" : next.error().message));
+    CHECK(gate->calls() == 1);
+    CHECK(signed_with(fx.requests().at(0), "AKIDGATED"));
+}
+
+TEST_CASE("a call waiting for another call's credentials refresh can be cancelled; the other call still gets them") {
+    auto gate = std::make_shared<gated_provider>();
+    auto cache = creds::make_cached_provider(gate);  // the engine uses a cache it is given as is
+    client_fixture fx({}, cache);
+    fx.transport->script({step::ok()});
+    signalled_call first(fx);
+    signalled_call second(fx);
+    first.start({test_id, "tok-first"});  // starts the refresh
+    fx.ioc.restart();
+    for (int i = 0; i < 2000 && gate->calls() == 0; ++i) fx.ioc.run_one_for(10ms);
+    REQUIRE(gate->calls() == 1);
+    second.start({test_id, "tok-second"});  // waits for that refresh
+    for (int i = 0; i < 2000 && cache->wait_count() == 0; ++i) fx.ioc.run_one_for(10ms);
+    REQUIRE(cache->wait_count() == 1);
+    second.post_cancel();
+    second.run();
+    REQUIRE_FALSE(second.out->has_value());
+    CHECK(second.out->error().code == errc::cancelled);
+    CHECK(second.out->error().attempts == 0);
+    CHECK(second.out->error().client_token == "tok-second");
+    CHECK_FALSE(gate->answered());
+    CHECK_FALSE(first.out.has_value());  // still waiting
+
+    gate->open();
+    first.run();
+    REQUIRE_MESSAGE(first.out->has_value(), (first.out->has_value() ? "" : first.out->error().message));
+    CHECK(gate->calls() == 1);
+    REQUIRE(fx.transport->send_count() == 1);
+    CHECK(fx.transport->sends().at(0).parsed.client_token() == "tok-first");
 }
 
 TEST_CASE("shutdown reaches the transport") {

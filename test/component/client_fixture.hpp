@@ -112,11 +112,14 @@ class client_fixture {
 public:
     explicit client_fixture(const std::function<void(config::resolved_config&)>& tweak = {},
                             credentials creds = test_credentials())
+        : client_fixture(tweak, make_static_credentials_provider(std::move(creds))) {}
+    /// With the given provider (the engine puts its cache in front of it).
+    client_fixture(const std::function<void(config::resolved_config&)>& tweak, credentials_provider_ptr provider)
         : clock(std::make_shared<fake_clock>()),
           services(clock),
           transport(std::make_shared<scripted_transport>(clock)),
           log_(std::make_shared<observer_log>()),
-          impl(make_impl(tweak, std::move(creds))),
+          impl(make_impl(tweak, std::move(provider))),
           c(detail::client_access::make(impl)) {}
 
     boost::asio::io_context ioc;
@@ -158,14 +161,13 @@ public:
 
 private:
     std::shared_ptr<detail::client_impl> make_impl(const std::function<void(config::resolved_config&)>& tweak,
-                                                   credentials creds) {
+                                                   credentials_provider_ptr provider) {
         auto cfg = spec_default_config();
         if (tweak) tweak(cfg);
         auto log = log_;
         cfg.observer = [log](const attempt_event& e) { log->add(e); };
         return std::make_shared<detail::client_impl>(ioc.get_executor(), std::move(cfg), test_endpoint(), transport,
-                                                     make_static_credentials_provider(std::move(creds)),
-                                                     services.services());
+                                                     std::move(provider), services.services());
     }
 };
 

@@ -8,10 +8,16 @@
 #include <awsconnect/emulator.hpp>
 
 #include "support/run_coro.hpp"
+#include "support/test_paths.hpp"
 
 #include <boost/asio/io_context.hpp>
 
 #include <doctest/doctest.h>
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
 
 using namespace awsconnect;
 using namespace std::chrono_literals;
@@ -102,6 +108,61 @@ TEST_CASE("validation errors are reported before anything is sent") {
     CHECK(arn.error().code == errc::region_mismatch);
     CHECK(arn.error().message.find("Region where the phone number was claimed") != std::string::npos);
     CHECK(emu->get_counters().requests_total == 0);
+}
+
+TEST_CASE("a credential_process slower than the operation deadline: the call ends with TIMEOUT while it runs; a later call gets its credentials") {
+    // Issue 13 A6. The script blocks until the test creates `release` (at most 10 s), so a
+    // call that returns before that has not waited for it; `runs` counts its starts.
+    auto emu = start_emulator(false);
+    char tmpl[] = "/tmp/awsconnect-slow-process-XXXXXX";
+    REQUIRE(::mkdtemp(tmpl) != nullptr);
+    const std::filesystem::path dir = tmpl;
+    struct cleanup {
+        std::filesystem::path p;
+        ~cleanup() {
+            std::error_code ec;
+            std::filesystem::remove_all(p, ec);
+        }
+    } remove_dir{dir};
+    std::ofstream(dir / "slow.sh") << "echo run >> \"$1/runs\"\n"
+                                      "i=0\n"
+                                      "while [ ! -e \"$1/release\" ]; do\n"
+                                      "  i=$((i+1)); [ $i -gt 1000 ] && exit 3\n"
+                                      "  sleep 0.01\n"
+                                      "done\n"
+                                      "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIDEXAMPLE\", "
+                                      "\"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\"}'\n";
+    client_config cfg = config_for(*emu);
+    cfg.credentials = make_process_credentials_provider("sh " + (dir / "slow.sh").string() + " " + dir.string(),
+                                                        std::chrono::seconds(60));
+    cfg.timeouts.operation = 300ms;
+    asio::io_context ioc;
+    client c(ioc.get_executor(), cfg);
+    const std::string id = emulator::claimed_phone_number_id(4);
+
+    auto r = run_coro(ioc, c.release_phone_number({id, "tok-slow-process"}));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::operation_timeout);
+    CHECK(r.error().kind_string() == "TIMEOUT");
+    CHECK(r.error().attempts == 0);
+    CHECK(r.error().client_token == "tok-slow-process");
+    CHECK_FALSE(std::filesystem::exists(dir / "release"));  // the script could not have answered
+    CHECK(emu->get_counters().requests_total == 0);
+
+    // Let the script answer. The refresh it belongs to was not abandoned: a later call gets
+    // its credentials, and the script ran once. (A call made before the refresh has
+    // finished ends with TIMEOUT again, attempts 0: tried again, a bounded number of times.)
+    std::ofstream(dir / "release") << "go\n";
+    result<release_phone_number_response> ok = make_error(errc::operation_timeout, "not called");
+    int calls = 0;
+    for (; calls < 30; ++calls) {
+        ok = run_coro(ioc, c.release_phone_number({id, "tok-slow-process"}));
+        if (ok || ok.error().code != errc::operation_timeout || ok.error().attempts != 0) break;
+    }
+    REQUIRE_MESSAGE(ok.has_value(), (ok ? "" : to_envelope_json(ok)));
+    CHECK(ok->attempts == 1);
+    CHECK(test::read_file(dir / "runs") == "run\n");
+    CHECK(emu->get_counters().commits == 1);
 }
 
 }  // TEST_SUITE

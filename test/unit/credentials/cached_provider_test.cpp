@@ -3,14 +3,18 @@
 // expiration - 5 min - jitter (one millisecond earlier is still cached); cached_if_fresh
 // agrees; failed refreshes keep the last credentials until 10 s before they expire; concurrent callers
 // share one refresh: deterministically on one thread (every waiter registered before the
-// inner provider answers), and on an io_context run by four threads (for TSan).
+// inner provider answers), and on an io_context run by four threads (for TSan); a waiter
+// leaves at its deadline or on cancellation while the refresh goes on and fills the cache.
 #include "credentials/cached_provider.hpp"
 #include "credentials/provider_error.hpp"
 #include "run_coro.hpp"
 #include "scripted_provider.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 
 #include <doctest/doctest.h>
 
@@ -259,6 +263,138 @@ TEST_CASE("the public factory caches") {
     CHECK((*test::run_coro(ioc, p->get_credentials()))->access_key_id == "PUB");
     CHECK((*test::run_coro(ioc, p->get_credentials()))->access_key_id == "PUB");
     CHECK(inner->calls() == 1);
+}
+
+TEST_CASE("a caller leaves at its deadline; the refresh goes on and the next caller gets its credentials") {
+    fixture f;
+    auto inner = std::make_shared<scripted_provider>(script{make_creds("SLOW"), make_creds("AGAIN")});
+    std::atomic<bool> release{false};
+    inner->until = [&release] { return release.load(); };
+    auto p = f.cache(inner);
+
+    auto r = test::run_coro(f.ioc, p->get_credentials_within(50ms));
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::operation_timeout);
+    CHECK(r.error().message == "the deadline passed while waiting for credentials (the refresh goes on)");
+    CHECK(inner->calls() == 1);  // started, and still blocked: `release` is false
+    CHECK(p->cached_if_fresh(t0) == nullptr);
+
+    // Another caller with a deadline arrives during the same refresh: it waits for it (and
+    // leaves too), it does not start a second one.
+    r = test::run_coro(f.ioc, p->get_credentials_within(20ms));
+    CHECK(r.error().code == errc::operation_timeout);
+    CHECK(inner->calls() == 1);
+    CHECK(p->wait_count() == 1);
+
+    release = true;
+    auto later = test::run_coro(f.ioc, p->get_credentials());
+    REQUIRE(later.has_value());
+    CHECK((*later)->access_key_id == "SLOW");
+    CHECK(inner->calls() == 1);
+    CHECK(p->refresh_count() == 1);
+}
+
+TEST_CASE("a cancelled waiter leaves at once; the others still get the refresh's credentials") {
+    fixture f;
+    auto inner = std::make_shared<scripted_provider>(script{make_creds("SHARED")});
+    std::atomic<bool> release{false};
+    inner->until = [&release] { return release.load(); };
+    auto p = f.cache(inner);
+
+    boost::asio::cancellation_signal signal;
+    std::optional<result<credentials_ptr>> cancelled, first, patient;
+    boost::asio::co_spawn(f.ioc, p->get_credentials(), [&](std::exception_ptr, result<credentials_ptr> r) {
+        first.emplace(std::move(r));
+    });
+    boost::asio::co_spawn(f.ioc, p->get_credentials(),
+                          boost::asio::bind_cancellation_slot(signal.slot(),
+                                                              [&](std::exception_ptr, result<credentials_ptr> r) {
+                                                                  cancelled.emplace(std::move(r));
+                                                              }));
+    boost::asio::co_spawn(f.ioc, p->get_credentials_within(1h), [&](std::exception_ptr, result<credentials_ptr> r) {
+        patient.emplace(std::move(r));
+    });
+    f.ioc.restart();
+    for (int i = 0; i < 3000 && p->wait_count() < 2; ++i) f.ioc.run_one_for(10ms);
+    REQUIRE(p->wait_count() == 2);
+    signal.emit(boost::asio::cancellation_type::terminal);
+    for (int i = 0; i < 3000 && !cancelled; ++i) f.ioc.run_one_for(10ms);
+    REQUIRE(cancelled.has_value());
+    REQUIRE_FALSE(cancelled->has_value());
+    CHECK(cancelled->error().code == errc::cancelled);
+    CHECK(cancelled->error().message == "cancelled by the caller while waiting for credentials");
+    CHECK_FALSE(first.has_value());
+    CHECK_FALSE(patient.has_value());
+    // A second emission after it left is harmless.
+    signal.emit(boost::asio::cancellation_type::terminal);
+
+    release = true;
+    // Runs until nothing is left: the patient caller's 1 h timer was cancelled when it got
+    // its credentials (a timer left behind would keep the io_context busy).
+    f.ioc.restart();
+    f.ioc.run_for(20s);
+    CHECK(f.ioc.stopped());
+    REQUIRE(first.has_value());
+    REQUIRE(patient.has_value());
+    CHECK((**first)->access_key_id == "SHARED");
+    CHECK((**patient)->access_key_id == "SHARED");
+    CHECK(inner->calls() == 1);
+}
+
+TEST_CASE("a caller cancelled before it asks does not start a refresh") {
+    fixture f;
+    auto inner = std::make_shared<scripted_provider>(script{make_creds("NEVER")});
+    auto p = f.cache(inner);
+    boost::asio::cancellation_signal signal;
+    std::optional<result<credentials_ptr>> out;
+    auto ask = [&]() -> boost::asio::awaitable<result<credentials_ptr>> {
+        // Cancelled while this coroutine is between two steps: the state remembers it.
+        co_await boost::asio::this_coro::throw_if_cancelled(false);  // errors as values, as the client
+        auto ex = co_await boost::asio::this_coro::executor;
+        boost::asio::post(ex, [&] { signal.emit(boost::asio::cancellation_type::terminal); });
+        co_await boost::asio::post(ex, boost::asio::use_awaitable);
+        co_return co_await p->get_credentials();
+    };
+    boost::asio::co_spawn(f.ioc, ask(),
+                          boost::asio::bind_cancellation_slot(signal.slot(),
+                                                              [&](std::exception_ptr e, result<credentials_ptr> r) {
+                                                                  CHECK_FALSE(e);
+                                                                  if (!e) out.emplace(std::move(r));
+                                                              }));
+    f.ioc.restart();
+    f.ioc.run_for(20s);
+    REQUIRE(out.has_value());
+    CHECK(out->error().code == errc::cancelled);
+    CHECK(inner->calls() == 0);
+    CHECK(p->refresh_count() == 0);
+}
+
+TEST_CASE("callers with deadlines and without, on an io_context run by four threads: one refresh") {
+    constexpr int callers = 64;
+    boost::asio::io_context ioc(4);
+    auto inner = std::make_shared<scripted_provider>(script{make_creds("MT", "s", system_clock::now() + 1h)});
+    std::atomic<int> timed_out{0};
+    std::atomic<int> ok{0};
+    std::atomic<int> finished{0};
+    // The refresh answers once every caller with a deadline has left.
+    inner->until = [&timed_out] { return timed_out.load() == callers / 2; };
+    auto p = make_cached_provider(inner);
+    for (int i = 0; i < callers; ++i) {
+        auto aw = i % 2 == 0 ? p->get_credentials_within(5ms) : p->get_credentials();
+        boost::asio::co_spawn(ioc, std::move(aw), [&](std::exception_ptr e, result<credentials_ptr> r) {
+            if (!e && r && (*r)->access_key_id == "MT") ++ok;
+            if (!e && !r && r.error().code == errc::operation_timeout) ++timed_out;
+            ++finished;
+        });
+    }
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i) threads.emplace_back([&] { ioc.run_for(30s); });
+    for (auto& t : threads) t.join();
+    CHECK(finished.load() == callers);
+    CHECK(timed_out.load() == callers / 2);
+    CHECK(ok.load() == callers / 2);
+    CHECK(inner->calls() == 1);
+    CHECK(p->refresh_count() == 1);
 }
 
 }  // TEST_SUITE

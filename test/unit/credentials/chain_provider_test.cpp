@@ -2,8 +2,9 @@
 // success wins and later providers are not asked, "not configured" moves on, a failure
 // stops, and the exact combined message. The default chain over a hand-built environment,
 // map-backed files, a local container server and a local metadata server: which source
-// wins when several are configured (environment, profile, container, IMDS), and the exact
-// message when none is.
+// wins when several are configured (environment, profile, container, IMDS), the exact
+// message when none is, and that a profile or an environment naming a role, web identity or
+// SSO stops the chain before the container and IMDS are asked (another identity).
 #include "credentials/provider_error.hpp"
 #include "credentials/providers.hpp"
 #include "local_http_server.hpp"
@@ -150,7 +151,8 @@ TEST_CASE("the default chain with nothing anywhere names every source") {
     CHECK(r.error().code == errc::credentials_unavailable);
     CHECK(r.error().message ==
           "no credentials: environment: AWS_ACCESS_KEY_ID not set; profile default: not found in "
-          "/home/u/.aws/config or /home/u/.aws/credentials; container: "
+          "/home/u/.aws/config or /home/u/.aws/credentials; web identity: AWS_WEB_IDENTITY_TOKEN_FILE "
+          "not set; container: "
           "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set; "
           "imds: no instance metadata service at " + refused +
           " (PUT /latest/api/token: connection refused, 2 tries)");
@@ -209,6 +211,148 @@ TEST_CASE("the default chain for a resolved configuration: only a named profile 
     CHECK(r.error().message == "no credentials: environment: AWS_ACCESS_KEY_ID not set; profile "
                                "dev: not found in /home/u/.aws/config or /home/u/.aws/credentials");
     CHECK(container.requests().size() == 1);
+}
+
+namespace {
+
+// The default chain over map-backed files, with a container endpoint and an instance
+// metadata service that both work (and count what they are asked) behind the profile.
+struct identity_fixture {
+    boost::asio::io_context ioc;
+    test::local_http_server container{ioc, [](const test::seen_request&) {
+        return test::respond(200, container_body);
+    }};
+    test::local_http_server imds{ioc, [](const test::seen_request& r) {
+        if (r.method == "PUT") return test::respond(200, "tok");
+        if (r.target == "/latest/meta-data/iam/security-credentials/") return test::respond(200, "role");
+        return test::respond(200, imds_body);
+    }};
+    config::environment env{{"HOME", "/home/u"}};
+    std::map<std::string, std::string> files;
+
+    result<credentials_ptr> fetch() {
+        default_chain_options o;
+        o.env = env;
+        auto f = files;
+        o.read = [f](const std::string& p) -> std::optional<std::string> {
+            auto it = f.find(p);
+            if (it == f.end()) return std::nullopt;
+            return it->second;
+        };
+        o.imds_endpoint = imds.url();
+        o.imds_timeout = 2s;
+        o.container_timeout = 2s;
+        return test::run_coro(ioc, make_default_chain(std::move(o))->get_credentials());
+    }
+    std::size_t requests_behind() const { return container.requests().size() + imds.requests().size(); }
+};
+
+}  // namespace
+
+TEST_CASE("the default chain stops at a profile naming a role, web identity or SSO: no container, no IMDS") {
+    // Issue 13 A5: such a profile used to count as "not configured", and the chain went on
+    // to the container or the instance role: another identity, silently.
+    const std::pair<const char*, const char*> cases[] = {
+        {"role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n", "role_arn"},
+        {"role_arn = arn:aws:iam::123456789012:role/r\ncredential_source = EcsContainer\n", "role_arn"},
+        {"role_arn = arn:aws:iam::123456789012:role/r\nweb_identity_token_file = /t\n", "role_arn"},
+        {"source_profile = base\n", "source_profile"},
+        {"credential_source = Ec2InstanceMetadata\n", "credential_source"},
+        {"web_identity_token_file = /var/run/token\n", "web_identity_token_file"},
+        {"role_arn = arn:aws:iam::123456789012:role/r\n", "role_arn"},
+        {"sso_session = corp\n", "sso_session"},
+        {"sso_start_url = https://corp.awsapps.com/start\n", "sso_start_url"},
+        {"sso_account_id = 123456789012\n", "sso_account_id"},
+        {"sso_role_name = Admin\n", "sso_role_name"},
+    };
+    for (const auto& [body, key] : cases) {
+        CAPTURE(body);
+        identity_fixture f;
+        f.env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", f.container.url() + "/c");
+        f.env.set("AWS_PROFILE", "dev");
+        f.files["/home/u/.aws/config"] = std::string("[profile dev]\nregion = us-east-1\n") + body;
+        f.files["/home/u/.aws/credentials"] = "[other]\naws_access_key_id = AKIDOTHER\n"
+                                             "aws_secret_access_key = OTHER-SECRET-KEY\n";
+        auto r = f.fetch();
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::credentials_unavailable);
+        const std::string& m = r.error().message;
+        CHECK(m.find("no credentials: environment: AWS_ACCESS_KEY_ID not set; profile dev: " + std::string(key) +
+                     " ") == 0);
+        CHECK(m.find("(/home/u/.aws/config, line 3") != std::string::npos);
+        CHECK(m.find("OTHER-SECRET-KEY") == std::string::npos);
+        CHECK(m.find("container") == std::string::npos);
+        CHECK(f.requests_behind() == 0);
+
+        // Without AWS_CONTAINER_*: the instance metadata service is not asked either.
+        f.env.unset("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        REQUIRE_FALSE(f.fetch().has_value());
+        CHECK(f.requests_behind() == 0);
+    }
+}
+
+TEST_CASE("a profile that configures nothing still falls through to the container, then IMDS") {
+    identity_fixture f;
+    f.env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", f.container.url() + "/c");
+    f.files["/home/u/.aws/config"] = "[default]\nregion = us-east-1\noutput = json\n";
+    auto r = f.fetch();
+    REQUIRE(r.has_value());
+    CHECK((*r)->access_key_id == "AKIDECS");
+    f.env.unset("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    r = f.fetch();
+    REQUIRE(r.has_value());
+    CHECK((*r)->access_key_id == "AKIDIMDS");
+}
+
+TEST_CASE("web identity from the environment stops the chain after the profile, before the container") {
+    identity_fixture f;
+    f.env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", f.container.url() + "/c");
+    f.env.set("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/eks/token");
+    f.env.set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa");
+    f.files["/var/run/secrets/eks/token"] = "eyJTOKEN-SECRET-VALUE";
+    auto r = f.fetch();
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == errc::credentials_unavailable);
+    CHECK(r.error().cause == errc::credentials_unavailable);
+    CHECK(r.error().message ==
+          "no credentials: environment: AWS_ACCESS_KEY_ID not set; profile default: not found in "
+          "/home/u/.aws/config or /home/u/.aws/credentials; web identity: AWS_WEB_IDENTITY_TOKEN_FILE and "
+          "AWS_ROLE_ARN are set: assuming a role with web identity (AssumeRoleWithWebIdentity) is not "
+          "supported yet; no other source of credentials is tried in its place");
+    CHECK(r.error().message.find("eyJTOKEN") == std::string::npos);
+    CHECK(f.requests_behind() == 0);
+
+    // The token file without the role: a configuration error, the chain stops too.
+    f.env.unset("AWS_ROLE_ARN");
+    r = f.fetch();
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().cause == errc::invalid_configuration);
+    CHECK(r.error().message.find("; web identity: AWS_WEB_IDENTITY_TOKEN_FILE is set but AWS_ROLE_ARN is not") !=
+          std::string::npos);
+    CHECK(f.requests_behind() == 0);
+
+    // AWS_ROLE_ARN alone configures nothing: the container answers.
+    f.env.unset("AWS_WEB_IDENTITY_TOKEN_FILE");
+    f.env.set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa");
+    r = f.fetch();
+    REQUIRE(r.has_value());
+    CHECK((*r)->access_key_id == "AKIDECS");
+}
+
+TEST_CASE("environment keys and a profile with keys come before web identity from the environment") {
+    identity_fixture f;
+    f.env.set("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/secrets/eks/token");
+    f.env.set("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa");
+    f.files["/home/u/.aws/credentials"] = "[default]\naws_access_key_id = AKIDPROFILE\naws_secret_access_key = s\n";
+    auto r = f.fetch();
+    REQUIRE(r.has_value());
+    CHECK((*r)->access_key_id == "AKIDPROFILE");
+    f.env.set("AWS_ACCESS_KEY_ID", "AKIDENV");
+    f.env.set("AWS_SECRET_ACCESS_KEY", "s");
+    r = f.fetch();
+    REQUIRE(r.has_value());
+    CHECK((*r)->access_key_id == "AKIDENV");
+    CHECK(f.requests_behind() == 0);
 }
 
 }  // TEST_SUITE

@@ -180,3 +180,113 @@ TEST_CASE("a malformed file is a failure naming the file and line") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("profile_provider: sources not supported yet") {
+
+// Each profile names a source of credentials that needs STS or SSO. Until those are
+// implemented it is an error that stops the chain (a cause), naming the profile and the
+// key, and never quoting a value.
+struct unsupported_case {
+    const char* name;
+    const char* config;  // the [profile dev] body, in the config file
+    const char* message;
+};
+
+TEST_CASE("a role, web identity or SSO profile is an error naming the profile and the key") {
+    const unsupported_case cases[] = {
+        {"role_arn + source_profile", "role_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n",
+         "profile dev: role_arn is set (/home/u/.aws/config, line 2): assuming a role (AssumeRole with "
+         "source_profile) is not supported yet; no other source of credentials is tried in its place"},
+        {"role_arn + credential_source", "credential_source = Ec2InstanceMetadata\nrole_arn = arn:aws:iam::1:role/r\n",
+         "profile dev: role_arn is set (/home/u/.aws/config, line 3): assuming a role (AssumeRole with "
+         "credential_source) is not supported yet; no other source of credentials is tried in its place"},
+        {"role_arn + web_identity_token_file", "role_arn = arn:aws:iam::1:role/r\nweb_identity_token_file = /t\n",
+         "profile dev: role_arn is set (/home/u/.aws/config, line 2): assuming a role with "
+         "web_identity_token_file (AssumeRoleWithWebIdentity) is not supported yet; no other source of "
+         "credentials is tried in its place"},
+        {"sso_session", "sso_session = corp\nsso_account_id = 123456789012\nsso_role_name = Admin\n",
+         "profile dev: sso_session is set (/home/u/.aws/config, line 2): IAM Identity Center (SSO) "
+         "credentials are not supported yet; no other source of credentials is tried in its place"},
+        {"sso_start_url", "sso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n",
+         "profile dev: sso_start_url is set (/home/u/.aws/config, line 2): IAM Identity Center (SSO) "
+         "credentials are not supported yet; no other source of credentials is tried in its place"},
+        {"sso_account_id", "sso_account_id = 123456789012\n",
+         "profile dev: sso_account_id is set (/home/u/.aws/config, line 2): IAM Identity Center (SSO) "
+         "credentials are not supported yet; no other source of credentials is tried in its place"},
+        {"sso_role_name", "sso_role_name = Admin\n",
+         "profile dev: sso_role_name is set (/home/u/.aws/config, line 2): IAM Identity Center (SSO) "
+         "credentials are not supported yet; no other source of credentials is tried in its place"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        fixture f;
+        f.profile = "dev";
+        (*f.files)[config_path] = std::string("[profile dev]\n") + c.config;
+        auto e = f.fail();
+        CHECK(e.message == c.message);
+        CHECK(e.cause == errc::credentials_unavailable);
+        CHECK_FALSE(is_not_configured(e));
+    }
+}
+
+TEST_CASE("a role or SSO profile wins over the keys and the credential_process it also has") {
+    // The SDKs' order: the role, then SSO, then keys. Using the keys would be another
+    // identity than the role the profile names. The secrets are never quoted.
+    fixture f;
+    (*f.files)[creds_path] =
+        "[default]\naws_access_key_id = AKIDKEYS\naws_secret_access_key = KEYS-SECRET-VALUE\n"
+        "aws_session_token = KEYS-SESSION-TOKEN\n";
+    (*f.files)[config_path] = "[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = default\n"
+                              "credential_process = /bin/false\n";
+    auto e = f.fail();
+    CHECK(e.message == "profile default: role_arn is set (/home/u/.aws/config, line 2): assuming a role "
+                       "(AssumeRole with source_profile) is not supported yet; no other source of "
+                       "credentials is tried in its place");
+    (*f.files)[config_path] = "[default]\nsso_session = corp\n";
+    e = f.fail();
+    CHECK(e.message.find("profile default: sso_session is set") == 0);
+    for (const char* secret : {"KEYS-SECRET-VALUE", "KEYS-SESSION-TOKEN", "AKIDKEYS"}) {
+        CHECK(e.message.find(secret) == std::string::npos);
+    }
+    CHECK_FALSE(is_not_configured(e));
+}
+
+TEST_CASE("half of a role's configuration is a configuration error naming the key") {
+    const std::pair<const char*, const char*> cases[] = {
+        {"source_profile = base\n",
+         "profile dev: source_profile is set but role_arn is not (there is no role to assume) "
+         "(/home/u/.aws/config, line 2)"},
+        {"credential_source = Environment\n",
+         "profile dev: credential_source is set but role_arn is not (there is no role to assume) "
+         "(/home/u/.aws/config, line 2)"},
+        {"web_identity_token_file = /var/run/token\n",
+         "profile dev: web_identity_token_file is set but role_arn is not (there is no role to assume) "
+         "(/home/u/.aws/config, line 2)"},
+        {"role_arn = arn:aws:iam::1:role/r\n",
+         "profile dev: role_arn needs source_profile, credential_source or web_identity_token_file (none "
+         "is set) (/home/u/.aws/config, line 2)"},
+        {"region = us-east-1\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = a\ncredential_source = Environment\n",
+         "profile dev: role_arn has both source_profile and credential_source (set only one) "
+         "(/home/u/.aws/config, line 3)"},
+    };
+    for (const auto& [body, message] : cases) {
+        CAPTURE(body);
+        fixture f;
+        f.profile = "dev";
+        (*f.files)[config_path] = std::string("[profile dev]\n") + body;
+        auto e = f.fail();
+        CHECK(e.message == message);
+        CHECK(e.cause == errc::invalid_configuration);
+    }
+}
+
+TEST_CASE("keys with a stray source_profile (no role_arn) are the profile's keys, as botocore reads them") {
+    fixture f;
+    (*f.files)[config_path] = "[default]\naws_access_key_id = AKIDSTRAY\naws_secret_access_key = s\n"
+                              "source_profile = other\n";
+    auto r = f.fetch();
+    REQUIRE(r.has_value());
+    CHECK((*r)->access_key_id == "AKIDSTRAY");
+}
+
+}  // TEST_SUITE
