@@ -106,7 +106,7 @@ TEST_CASE("validation errors are reported before anything is sent") {
                                   std::nullopt}));
     REQUIRE_FALSE(arn.has_value());
     CHECK(arn.error().code == errc::region_mismatch);
-    CHECK(arn.error().message.find("Region where the phone number was claimed") != std::string::npos);
+    CHECK(arn.error().message.find("Region where they were claimed") != std::string::npos);
     CHECK(emu->get_counters().requests_total == 0);
 }
 
