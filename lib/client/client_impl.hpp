@@ -43,26 +43,23 @@
 
 namespace awsconnect::detail {
 
-/// One call as the orchestration loop sees it: which operation, its serialized input and
-/// token, and how to read a successful response into the typed output. Built by the typed
-/// front (invoke.hpp) and alive until the loop is done.
+/// One call as the orchestration loop sees it: which operation, its token, and the typed
+/// front's functions that serialize the input (once per call), read a successful response
+/// into the typed output, and take the call's end. Built by the typed front (invoke.hpp)
+/// and alive until the loop is done; `state` is the front's typed call.
 struct call_spec {
     const operation::descriptor* op = nullptr;
-    const operation::serialized_input* input = nullptr;
-    std::string_view token;         ///< the idempotency token; empty when the operation has none
-    std::string_view payload_hash;  ///< hex SHA-256 of input->body, computed once per call
+    std::string_view token;  ///< the idempotency token; empty when the operation has none
+    void* state = nullptr;
+    /// Writes the input's path, query and body (called once, before the first attempt).
+    void (*serialize)(void* state, operation::serialized_input& out) = nullptr;
     /// Reads a 2xx response into the typed output; called once, on success. A body that
     /// is not the output shape gives an error (malformed_response, not retried).
     std::optional<error> (*parse_success)(void* state, const http::response&, const operation::parse_context&) =
         nullptr;
-    void* parse_state = nullptr;
-};
-
-/// How a call ended.
-struct call_outcome {
-    std::optional<error> failure;  ///< absent: success (already parsed into the output)
-    std::string request_id;        ///< of the successful response
-    int attempts = 0;              ///< requests sent, stale keep-alive replays included
+    /// The call's end, exactly once: `failure` is null on success. `request_id` is the
+    /// successful response's; `attempts` counts requests sent, stale replays included.
+    void (*complete)(void* state, error* failure, std::string& request_id, int attempts) = nullptr;
 };
 
 /// Where requests go and how they are signed.
@@ -91,8 +88,9 @@ public:
                                                        const config::file_reader& read);
 
     /// The orchestration loop for one call (orchestrator.cpp), on the calling coroutine's
-    /// executor (the typed front puts it on a strand). Fills `out`; never throws.
-    boost::asio::awaitable<void> run(const call_spec& call, call_outcome& out);
+    /// executor (the typed front puts it on a strand). Ends with `call.complete`, exactly
+    /// once; never throws.
+    boost::asio::awaitable<void> run(const call_spec& call);
 
     /// Counts a call rejected before the loop (validation) and returns its error, with
     /// the caller's token when it gave one.
@@ -101,11 +99,6 @@ public:
     std::string new_token() { return services_.new_token(); }
     /// Client time, for the typed outputs (released_at).
     std::chrono::system_clock::time_point wall_now() const { return services_.wall_now(); }
-
-    /// Serialized-input buffers, reused from call to call (their capacity is kept), so a
-    /// call allocates none in the steady state.
-    operation::serialized_input take_input_buffer();
-    void give_back_input_buffer(operation::serialized_input b);
 
     /// A strand for the next call (a fixed set, used in turn: no allocation per call).
     boost::asio::any_io_executor next_strand() noexcept;
@@ -139,7 +132,18 @@ private:
         ~wire_buffer() { owner.give_back_buffer(std::move(s)); }
         std::string& operator*() noexcept { return s; }
     };
-    void fail(call_outcome& out, error e, std::string_view token, int attempts);
+    // The same for the serialized inputs (path, query, body).
+    operation::serialized_input take_input_buffer();
+    void give_back_input_buffer(operation::serialized_input b);
+    struct input_buffer {
+        client_impl& owner;
+        operation::serialized_input in;
+        explicit input_buffer(client_impl& o) : owner(o), in(o.take_input_buffer()) {}
+        ~input_buffer() { owner.give_back_input_buffer(std::move(in)); }
+        operation::serialized_input& operator*() noexcept { return in; }
+        operation::serialized_input* operator->() noexcept { return &in; }
+    };
+    void fail(const call_spec& call, error e, int attempts);
     void notify(const attempt_event& e) const;
     double seconds_now() const;
 

@@ -1,17 +1,20 @@
 // The typed front of a call: what every operation's public method does around the one
 // orchestration loop (orchestrator.cpp).
 //
-//   validate (nothing sent on failure) -> the idempotency token, once -> serialize and hash
-//   the body, once -> run the loop on a strand of its own, forwarding the caller's
-//   cancellation -> the typed result, with the token, request id and attempts
+//   validate (nothing sent on failure) -> the idempotency token, once -> run the loop on a
+//   strand of its own, forwarding the caller's cancellation (the loop serializes the input
+//   and hashes the body once, through this front's functions) -> the typed result, with the
+//   token, request id and attempts
 //
 // `Op` is an operation of lib/operation (operation.hpp says what it provides). Instantiated
 // once per operation, in client.cpp.
+//
+// The coroutine's frame is kept small (no validation error, no serialized input in it), so
+// Asio's per-thread recycling allocator keeps it: a frame over about 1 KiB goes to malloc
+// on every call.
 #pragma once
 
 #include "client/client_impl.hpp"
-#include "crypto/sha256.hpp"
-#include "sigv4/canonical_request.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -20,7 +23,6 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <array>
 #include <memory>
 #include <string>
 
@@ -38,19 +40,38 @@ struct call_cancellation {
 template <class Op>
 concept has_idempotency_token = Op::op.token != operation::token_location::none;
 
+/// A call of `Op` as the loop reaches it (call_spec's `state`).
 template <class Op>
-boost::asio::awaitable<result<typename Op::output>> invoke(std::shared_ptr<client_impl> impl,
-                                                           typename Op::input request) {
-    namespace asio = boost::asio;
-    using output = typename Op::output;
+struct typed_call {
+    typename Op::input& request;
+    const std::string& token;
+    result<typename Op::output>& outcome;
 
-    // Validate (nothing is sent on failure).
-    if (auto problem = Op::validate(request, {impl->config().region})) {
-        std::string_view given;
-        if constexpr (has_idempotency_token<Op>)
-            if (const auto& t = Op::token_of(request)) given = *t;
-        co_return impl->reject(std::move(*problem), given);
+    static void serialize(void* self, operation::serialized_input& out) {
+        auto& c = *static_cast<typed_call*>(self);
+        Op::serialize(c.request, c.token, out);
     }
+    static std::optional<error> parse_success(void* self, const http::response& r,
+                                              const operation::parse_context& ctx) {
+        auto& c = *static_cast<typed_call*>(self);
+        return Op::parse(r, c.request, *c.outcome, ctx);
+    }
+    static void complete(void* self, error* failure, std::string& request_id, int attempts) {
+        auto& c = *static_cast<typed_call*>(self);
+        if (failure) {
+            c.outcome = std::move(*failure);
+            return;
+        }
+        c.outcome->request_id = std::move(request_id);
+        c.outcome->attempts = attempts;
+    }
+};
+
+/// The call, once its input is valid.
+template <class Op>
+boost::asio::awaitable<result<typename Op::output>> run_valid(std::shared_ptr<client_impl> impl,
+                                                              typename Op::input request) {
+    namespace asio = boost::asio;
 
     // The idempotency token: the caller's, or a new one; once per call, before the loop.
     std::string token;
@@ -59,38 +80,17 @@ boost::asio::awaitable<result<typename Op::output>> invoke(std::shared_ptr<clien
         token = given ? std::move(*given) : impl->new_token();
     }
 
-    // Serialize and hash the body once; every attempt sends the same bytes.
-    struct input_lease {
-        client_impl& owner;
-        operation::serialized_input in;
-        ~input_lease() { owner.give_back_input_buffer(std::move(in)); }
-    } lease{*impl, impl->take_input_buffer()};
-    Op::serialize(request, token, lease.in);
-    std::array<char, 64> body_hash{};
-    std::string_view payload_hash = sigv4::empty_payload_hash;
-    if (!lease.in.body.empty()) {
-        body_hash = crypto::to_hex(crypto::sha256_of(lease.in.body));
-        payload_hash = std::string_view(body_hash.data(), body_hash.size());
-    }
-
-    output result_value;
-    struct parse_state {
-        typename Op::input* in;
-        output* out;
-    } state{&request, &result_value};
+    result<typename Op::output> outcome{typename Op::output{}};
+    typed_call<Op> state{request, token, outcome};
     call_spec call;
     call.op = &Op::op;
-    call.input = &lease.in;
     call.token = token;
-    call.payload_hash = payload_hash;
-    call.parse_state = &state;
-    call.parse_success = [](void* p, const http::response& r, const operation::parse_context& ctx) {
-        auto* s = static_cast<parse_state*>(p);
-        return Op::parse(r, *s->in, *s->out, ctx);
-    };
+    call.state = &state;
+    call.serialize = &typed_call<Op>::serialize;
+    call.parse_success = &typed_call<Op>::parse_success;
+    call.complete = &typed_call<Op>::complete;
 
     // Run the loop on a strand of its own, with the caller's cancellation forwarded.
-    call_outcome outcome;
     auto strand = impl->next_strand();
     auto forward = std::make_shared<call_cancellation>();
     asio::cancellation_state cs = co_await asio::this_coro::cancellation_state;
@@ -99,14 +99,29 @@ boost::asio::awaitable<result<typename Op::output>> invoke(std::shared_ptr<clien
             asio::post(strand, [forward, type] { forward->signal.emit(type); });
         });
     }
-    co_await asio::co_spawn(strand, impl->run(call, outcome),
+    co_await asio::co_spawn(strand, impl->run(call),
                             asio::bind_cancellation_slot(forward->signal.slot(), asio::use_awaitable));
+    if constexpr (has_idempotency_token<Op>)
+        if (outcome) outcome->client_token = std::move(token);
+    co_return outcome;
+}
 
-    if (outcome.failure) co_return std::move(*outcome.failure);
-    result_value.request_id = std::move(outcome.request_id);
-    result_value.attempts = outcome.attempts;
-    if constexpr (has_idempotency_token<Op>) result_value.client_token = std::move(token);
-    co_return result_value;
+template <class T>
+boost::asio::awaitable<result<T>> ready(error e) {
+    co_return std::move(e);
+}
+
+/// One call of `Op`: validated here, before anything is awaited; then run_valid.
+template <class Op>
+boost::asio::awaitable<result<typename Op::output>> invoke(std::shared_ptr<client_impl> impl,
+                                                           typename Op::input request) {
+    if (auto problem = Op::validate(request, {impl->config().region})) {
+        std::string_view given;
+        if constexpr (has_idempotency_token<Op>)
+            if (const auto& t = Op::token_of(request)) given = *t;
+        return ready<typename Op::output>(impl->reject(std::move(*problem), given));
+    }
+    return run_valid<Op>(std::move(impl), std::move(request));
 }
 
 }  // namespace awsconnect::detail

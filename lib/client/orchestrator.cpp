@@ -4,9 +4,9 @@
 //                -> learn clock skew -> classify -> decide (stop, or retry after a delay)
 //
 // What an operation brings (client_impl.hpp `call_spec`): its descriptor (method, where
-// the token goes), its input serialized once (path, query, body and the body's hash), the
-// token, and a function that reads a 2xx response into its typed output. Nothing here
-// names an operation. The stages it sequences are pure (sigv4, protocol, retry); the loop
+// the token goes), the token, and the typed front's functions: serialize the input (once
+// per call; the body is hashed once here), read a 2xx response into the typed output,
+// take the call's end. Nothing here names an operation. The stages it sequences are pure (sigv4, protocol, retry); the loop
 // does the waiting (credentials, transport, backoff sleeps) and the bookkeeping (stats,
 // observer, the call's one result).
 //
@@ -18,25 +18,28 @@
 #include "client/client_impl.hpp"
 
 #include "client/request_writer.hpp"
+#include "crypto/sha256.hpp"
 #include "protocol/service_error.hpp"
 #include "retry/retry_classifier.hpp"
 
 #include <boost/asio/this_coro.hpp>
 
+#include <array>
+
 namespace awsconnect::detail {
 namespace asio = boost::asio;
 using transport::pool_time;
 
-void client_impl::fail(call_outcome& out, error e, std::string_view token, int attempts) {
-    e.client_token.assign(token);
+void client_impl::fail(const call_spec& call, error e, int attempts) {
+    e.client_token.assign(call.token);
     e.attempts = attempts;
     ++counters_.failed;
     if (e.code == errc::cancelled) ++counters_.cancelled;
-    out.attempts = attempts;
-    out.failure = std::move(e);
+    std::string no_request_id;
+    call.complete(call.state, &e, no_request_id, attempts);
 }
 
-asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out) {
+asio::awaitable<void> client_impl::run(const call_spec& call) {
     // Our errors are values: never let a cancelled coroutine throw at its next co_await.
     co_await asio::this_coro::throw_if_cancelled(false);
     // The coroutine's cancellation state records a cancellation even while nothing is
@@ -47,12 +50,20 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
     ++counters_.calls;
 
     const operation::descriptor& op = *call.op;
-    const operation::serialized_input& input = *call.input;
     const std::string_view token = call.token;
+    // The input's wire form and the body's hash: once per call, the same on every attempt.
+    input_buffer input(*this);
+    call.serialize(call.state, *input);
+    std::array<char, 64> body_hash{};
+    std::string_view payload_hash = sigv4::empty_payload_hash;
+    if (!input->body.empty()) {
+        body_hash = crypto::to_hex(crypto::sha256_of(input->body));
+        payload_hash = std::string_view(body_hash.data(), body_hash.size());
+    }
     const std::string invocation_id = services_.new_invocation_id();  // once per call
     const pool_time operation_deadline = services_.steady_now() + cfg_.timeouts.operation;
     const int max_attempts = cfg_.retry.max_attempts;
-    const std::string_view content_type = input.body.empty() ? std::string_view{} : "application/json";
+    const std::string_view content_type = input->body.empty() ? std::string_view{} : "application/json";
     wire_buffer wire(*this);
     error last;
     int attempt = 0;   // attempts as the retry policy counts them (max_attempts)
@@ -71,10 +82,10 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
             e.request_id = last.request_id;
             e.server_message = last.server_message;
         }
-        fail(out, std::move(e), token, attempts);
+        fail(call, std::move(e), attempts);
     };
     auto cancelled = [&](std::string what) {
-        fail(out, make_error(errc::cancelled, "cancelled by the caller " + what), token, attempt + replayed);
+        fail(call, make_error(errc::cancelled, "cancelled by the caller " + what), attempt + replayed);
     };
 
     for (;;) {
@@ -106,7 +117,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
             if (!fetched) {
                 error e = fetched.error();
                 if (e.code != errc::cancelled) e.code = errc::credentials_unavailable;
-                co_return fail(out, std::move(e), token, attempt - 1 + replayed);
+                co_return fail(call, std::move(e), attempt - 1 + replayed);
             }
             creds = std::move(*fetched);
         }
@@ -117,8 +128,8 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
         std::chrono::milliseconds signed_offset{0};
         const request_headers headers{endpoint_.host_header, c.session_token, invocation_id, attempt, max_attempts,
                                       user_agent_, content_type};
-        const request_target target = begin_request(*wire, op.method, endpoint_.base_path, input.path, input.query,
-                                                    header_room(headers, input.body.size()));
+        const request_target target = begin_request(*wire, op.method, endpoint_.base_path, input->path, input->query,
+                                                    header_room(headers, input->body.size()));
         {
             thread_local sigv4::signing_output signature;  // reused: no allocation per attempt
             const sigv4::header_field with_body[] = {{"content-type", content_type}, {"host", endpoint_.host_header}};
@@ -132,9 +143,9 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
             const std::span<const sigv4::header_field> signed_headers =
                 content_type.empty() ? std::span<const sigv4::header_field>(without_body)
                                      : std::span<const sigv4::header_field>(with_body);
-            sigv4::sign({op.method, target.path, target.query, signed_headers, {}, call.payload_hash}, p, signature,
+            sigv4::sign({op.method, target.path, target.query, signed_headers, {}, payload_hash}, p, signature,
                         &keys_);
-            finish_request(*wire, headers, signature, input.body);
+            finish_request(*wire, headers, signature, input->body);
         }
 
         // Send, within the attempt's deadline (or the call's, when it is nearer).
@@ -171,16 +182,15 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
                 // A 2xx: the operation reads its output. A body that is not the output shape
                 // is reported, not retried (the service has acted; the token makes a retry by
                 // the caller safe).
-                auto unreadable = call.parse_success(call.parse_state, sent.response, {services_.wall_now()});
+                auto unreadable = call.parse_success(call.state, sent.response, {services_.wall_now()});
                 if (!unreadable) {
                     if (limiter_) limiter_->update(seconds_now(), false);
                     retry::on_success(policy_, quota_, attempt, last_cost);
                     ++counters_.succeeded;
-                    out.request_id = std::move(sent.response.request_id);
-                    out.attempts = attempt + replayed;
-                    ev.request_id = out.request_id;
+                    ev.request_id = sent.response.request_id;
                     ev.quota_left = quota_.available();
                     notify(ev);
+                    call.complete(call.state, nullptr, sent.response.request_id, attempt + replayed);
                     co_return;
                 }
                 last = std::move(*unreadable);
@@ -190,7 +200,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
                 ev.request_id = last.request_id;
                 ev.quota_left = quota_.available();
                 notify(ev);
-                co_return fail(out, std::move(last), token, attempt + replayed);
+                co_return fail(call, std::move(last), attempt + replayed);
             }
             kind = retry::classify({failure->code, failure->http_status, failure->service_code, skew_changed,
                                     skew_retry_used});
@@ -202,7 +212,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
             if (code == errc::cancelled) {
                 error e = make_error(errc::cancelled, "cancelled by the caller during attempt " + std::to_string(attempt));
                 e.cause = sent.cause;
-                co_return fail(out, std::move(e), token, attempt + replayed);
+                co_return fail(call, std::move(e), attempt + replayed);
             }
             kind = retry::classify({code, 0, {}, false, skew_retry_used});
             last = make_error(code, sent.message);
@@ -235,7 +245,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
             }
             ev.quota_left = quota_.available();
             notify(ev);
-            co_return fail(out, std::move(last), token, attempt + replayed);
+            co_return fail(call, std::move(last), attempt + replayed);
         }
         // No retry that could only start after the call's deadline.
         const pool_time resume_at = services_.steady_now() + d.delay;
@@ -245,7 +255,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call, call_outcome& out)
                             std::to_string(d.delay.count()) + " ms backoff)";
             ev.quota_left = quota_.available();
             notify(ev);
-            co_return fail(out, std::move(last), token, attempt + replayed);
+            co_return fail(call, std::move(last), attempt + replayed);
         }
         last_cost = d.cost;
         if (kind == retry::retry_kind::clock_skew) skew_retry_used = true;
