@@ -14,6 +14,7 @@
 #include "socket_client.hpp"
 
 #include "fakes/scripted_server.hpp"
+#include "fakes/test_certs.hpp"
 #include "http/http_date.hpp"
 #include "operation/idempotency_token.hpp"
 #include "support/run_coro.hpp"
@@ -28,8 +29,13 @@
 
 #include <doctest/doctest.h>
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <atomic>
+#include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <thread>
 
 using namespace awsconnect;
@@ -126,6 +132,92 @@ bool wait_until(asio::io_context& ioc, Pred pred, std::chrono::milliseconds limi
 }  // namespace
 
 TEST_SUITE("client over sockets") {
+
+// The test factory (socket_client.hpp) is the production one: each setting below, set on the
+// client_config, changes what the client does. A hand-copied factory that drops the setting
+// makes the row's outcome flip (the limit is not applied, the CA directory or the insecure
+// flag is ignored, the connection is reused past its lifetime).
+TEST_CASE("the test factory applies every setting: size limits, lifetime, CA directory, insecure flag") {
+    static test::test_certs certs;
+    struct row {
+        std::string_view name;
+        bool tls;
+        const test::cert_files* cert;
+        std::function<void(client_config&)> configure;
+        server_action answer;
+        std::optional<errc> first_call;  ///< none: the call succeeds
+    };
+    // The CA directory in c_rehash layout: <subject hash>.0, a copy of the CA certificate.
+    const auto ca_dir = certs.dir() / "hashed-ca";
+    std::filesystem::create_directories(ca_dir);
+    {
+        std::FILE* f = std::fopen(certs.ca_file().c_str(), "r");
+        REQUIRE(f != nullptr);
+        X509* ca = PEM_read_X509(f, nullptr, nullptr, nullptr);
+        std::fclose(f);
+        REQUIRE(ca != nullptr);
+        char name[32];
+        std::snprintf(name, sizeof name, "%08lx.0", X509_subject_name_hash(ca));
+        X509_free(ca);
+        std::filesystem::copy_file(certs.ca_file(), ca_dir / name,
+                                   std::filesystem::copy_options::overwrite_existing);
+    }
+    server_action two_kib_body;
+    two_kib_body.body = "{\"pad\":\"" + std::string(2048, 'x') + "\"}";
+    server_action two_kib_header;
+    two_kib_header.headers.emplace_back("X-Pad", std::string(2048, 'h'));
+    server_action slow;  // the connection is at least 20 ms old when the call completes
+    slow.delay = 20ms;
+    const row rows[] = {
+        {"pool.max_response_body_bytes", false, nullptr,
+         [](client_config& c) { c.pool.max_response_body_bytes = 1024; }, two_kib_body, errc::response_too_large},
+        {"pool.max_response_header_bytes", false, nullptr,
+         [](client_config& c) { c.pool.max_response_header_bytes = 1024; }, two_kib_header,
+         errc::response_too_large},
+        {"tls.insecure_skip_verify", true, &certs.untrusted(),
+         [](client_config& c) { c.tls.insecure_skip_verify = true; }, server_action{}, std::nullopt},
+        {"tls.ca_directory", true, &certs.good(),
+         [&](client_config& c) { c.tls.ca_directory = ca_dir.string(); }, server_action{}, std::nullopt},
+        {"pool.max_lifetime", false, nullptr,
+         [](client_config& c) {
+             c.pool.max_lifetime = 10ms;
+             c.pool.lifetime_jitter = 0;
+         },
+         slow, std::nullopt},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.name);
+        server_options o;
+        o.tls = r.tls;
+        if (r.cert) o.cert = *r.cert;
+        o.handler = [&r](const server_request&) { return r.answer; };
+        scripted_server srv(o);
+        asio::io_context ioc;
+        auto cfg = test::local_config(srv.url());
+        // Without the row's setting each row's outcome differs: no CA is trusted for the TLS
+        // rows (the system store does not know the test CA), the limits are 16 KiB / 1 MiB,
+        // the lifetime 5 min.
+        r.configure(cfg);
+        client c = test::make_socket_client(ioc.get_executor(), cfg, 0.0);
+        auto first = run_coro(ioc, c.release_phone_number({id, "tok-setting-1"}));
+        if (r.first_call) {
+            CHECK_FALSE(first.has_value());
+            if (!first) CHECK(first.error().code == *r.first_call);
+        } else {
+            CHECK_MESSAGE(first.has_value(), (first ? "" : to_envelope_json(first)));
+        }
+        if (r.name == "pool.max_lifetime") {
+            // The connection outlived its 10 ms lifetime during the first call and is retired
+            // when it comes back; the second call opens a new one, retired the same way.
+            CHECK(c.stats().pool.lifetime_retired == 1);
+            auto second = run_coro(ioc, c.release_phone_number({id, "tok-setting-2"}));
+            REQUIRE(second.has_value());
+            CHECK(srv.connections() == 2);
+            CHECK(c.stats().pool.lifetime_retired == 2);
+        }
+    }
+}
+
 
 TEST_CASE("spec case 14 over sockets: a reset before any response byte on a fresh connection is retried by the policy, on a new connection, with the same token") {
     scripted_server srv(plain_server([](const server_request& r) {
