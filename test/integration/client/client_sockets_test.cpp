@@ -36,6 +36,9 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
 #include <thread>
 
 using namespace awsconnect;
@@ -408,7 +411,8 @@ TEST_CASE("spec case 17 over sockets: cancelling during I/O ends the call with C
             CHECK(srv.connections() == 2);
             c.shutdown();
         }
-        test::run_for(ioc, 50ms);
+        // Every close the shutdown started has run: nothing is left for the io_context.
+        CHECK(test::run_until_idle(ioc, 5s));
         srv.stop();
     }
     CHECK(test::open_fds() == fds_before);
@@ -523,8 +527,32 @@ TEST_CASE("one client, 4 threads, against the emulator with faults: every call s
     asio::io_context ioc;
     auto cfg = test::local_config(emu->url(), emu->ca_file());
     cfg.retry.max_attempts = 8;  // a call fails only if 8 attempts in a row are faulted
+    cfg.retry.rules = retry_rules::v2_0;
+    // 300 + at most one token per call stays within the quota's maximum of 500, so no
+    // refill is cut and the final quota is exactly what the calls' retries say.
+    cfg.retry.initial_quota = 300;
     cfg.pool.max_connections = 8;
     cfg.pool.max_pending = 256;  // all 200 calls start at once: let them queue
+    struct call_events {
+        std::vector<int> retry_costs;  // each retry's quota cost, in order
+        int successes = 0;
+        int first_try_successes = 0;
+    };
+    std::mutex events_mutex;
+    std::map<std::string, call_events> by_token;
+    std::set<std::string> retry_kinds;
+    cfg.observer = [&](const attempt_event& e) {
+        std::lock_guard lock(events_mutex);
+        auto& ce = by_token[std::string(e.client_token)];
+        if (!e.error) {
+            ++ce.successes;
+            if (e.attempt == 1) ++ce.first_try_successes;
+        } else if (e.will_retry) {
+            retry_kinds.emplace(e.retry_kind);
+            // Rules 2.0: a retry costs 5, 10 after a timeout.
+            ce.retry_costs.push_back(e.error == errc::attempt_timeout ? 10 : 5);
+        }
+    };
     client c = test::make_socket_client(ioc.get_executor(), cfg, 0.01);
     constexpr int calls = 200;
     std::atomic<int> done{0}, ok{0};
@@ -554,7 +582,28 @@ TEST_CASE("one client, 4 threads, against the emulator with faults: every call s
     CHECK(k.faults.total() > 0);  // the faults happened and were absorbed
     const auto s = c.stats();
     CHECK(s.succeeded == static_cast<std::uint64_t>(calls));
-    CHECK(s.retry_quota >= 0);
+    // The quota, exactly: +1 per call that succeeded at once; each retry's cost taken, and
+    // the last retry's cost given back when its call succeeded.
+    int expected_quota = 300;
+    int retries = 0;
+    REQUIRE(by_token.size() == static_cast<std::size_t>(calls));
+    for (const auto& [token, ce] : by_token) {
+        CAPTURE(token);
+        CHECK(ce.successes == 1);
+        retries += static_cast<int>(ce.retry_costs.size());
+        if (ce.retry_costs.empty()) {
+            CHECK(ce.first_try_successes == 1);
+            expected_quota += 1;
+        } else {
+            for (int cost : ce.retry_costs) expected_quota -= cost;
+            expected_quota += ce.retry_costs.back();
+        }
+    }
+    CHECK(retries == static_cast<int>(s.retries));
+    CHECK(retries > 0);
+    for (const auto& k : retry_kinds) CHECK((k == "transient" || k == "throttling" || k == "server"));
+    CHECK(s.quota_exceeded == 0);
+    CHECK(s.retry_quota == expected_quota);
     CHECK(s.pool.leased == 0);
     for (int i = 0; i < calls; ++i) CHECK(emu->state_of(emulator::claimed_phone_number_id(i)) == emulator::number_state::released);
 }

@@ -188,6 +188,13 @@ std::vector<paced_call> run_paced(asio::io_context& ioc, client& c, int workers,
     return calls;
 }
 
+// Requests the emulator has answered (every outcome counter).
+std::uint64_t answered(const emulator::counters& k) {
+    return k.ok + k.invalid_parameter + k.bad_request + k.missing_authentication_token + k.incomplete_signature +
+           k.unrecognized_client + k.expired_token + k.invalid_signature + k.signature_expired + k.not_found +
+           k.unknown_operation + k.in_use + k.idempotency_conflict + k.throttled + k.injected_5xx + k.injected_429;
+}
+
 std::string first_failure(const std::vector<paced_call>& calls) {
     for (const auto& c : calls)
         if (c.out && !c.out->has_value()) return to_envelope_json(*c.out);
@@ -229,10 +236,11 @@ TEST_CASE("each emulator fault, once on the first request: exact attempts and co
         CHECK(s.retries == static_cast<std::uint64_t>(expected_attempts - 1));
 
         if (f.kind == emulator::fault_kind::idle_close) {
-            // The connection is closed once idle; the next call finds it dead and replays its
-            // request once on a new connection (R1/R2), or sees the close first: either way
-            // one success, and the service saw the request once.
-            test::run_for(ioc, 100ms);
+            // The emulator closes the connection once idle (observed: its gauge drops to 0);
+            // the next call finds it dead and replays its request once on a new connection
+            // (R1/R2), or sees the close first: either way one success, and the service saw
+            // the request once.
+            CHECK(test::run_until(ioc, [&] { return emu->get_counters().connections_open == 0; }, 5s));
             batch next = make_batch(1, 1);
             run_batch(ioc, c, next);
             const tally t2 = check_results(next, {});
@@ -338,7 +346,11 @@ TEST_CASE("mixed faults on 5 % of 300 concurrent calls, and a delay longer than 
         const tally t = check_results(b, {errc::attempt_timeout});
         CAPTURE(t.describe());
         CHECK(c.stats().retries_transient > 0);
-        test::run_for(ioc, 600ms);  // the late requests finish at the service
+        // The late requests finish at the service: wait until it has answered every request
+        // it received (the delay is the only fault here, and every delayed request is
+        // handled).
+        CHECK(test::run_until(ioc, [&] { return answered(emu->get_counters()) == emu->get_counters().requests_total; },
+                              10s));
         const auto k = emu->get_counters();
         CHECK(k.released_twice == 0);
         CHECK(k.idempotent_replays > 0);
