@@ -1,3 +1,5 @@
-// The doctest runner shared by every test executable. Nothing else lives here.
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include <doctest/doctest.h>
+// The main of every doctest executable: the tests run in an environment isolated from the
+// developer's (support/test_environment.hpp). Nothing else lives here.
+#include "support/test_environment.hpp"
+
+int main(int argc, char** argv) { return awsconnect::test::run_tests(argc, argv); }

@@ -1,10 +1,27 @@
 // awsconnect: the Amazon Connect phone-number client.
 //
-//   awsconnect::client_config config;
-//   config.region = "us-east-1";
-//   awsconnect::client c(ioc.get_executor(), config);
-//   auto r = co_await c.release_phone_number({id});
-//   if (r) use(r->client_token, r->request_id); else report(r.error());
+// Example (the build compiles it from this comment, and a test runs it against the
+// emulator: test/integration/client/header_examples_test.cpp):
+//
+// ```cpp
+// #include <awsconnect/awsconnect.hpp>
+// #include <iostream>
+//
+// // Credentials and endpoint as the AWS SDKs find them (AWS_ACCESS_KEY_ID, AWS_PROFILE,
+// // ~/.aws/config, ...); the region set here.
+// boost::asio::awaitable<int> release(boost::asio::any_io_executor ex, std::string id) {
+//     awsconnect::client_config config;
+//     config.region = "us-east-1";
+//     awsconnect::client c(ex, config);
+//     auto r = co_await c.release_phone_number({id});
+//     if (!r) {  // keep r.error().client_token and retry with it: nothing is released twice
+//         std::cerr << r.error().message << "\n";
+//         co_return 1;
+//     }
+//     std::cout << "released " << r->phone_number_id << " with token " << r->client_token << "\n";
+//     co_return 0;
+// }
+// ```
 //
 // Every operation of the phone-number lifecycle is a member returning
 // `awaitable<result<T>>`; each runs through the same engine: local validation, one

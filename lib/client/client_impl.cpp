@@ -69,7 +69,8 @@ client_impl::~client_impl() { shutdown(); }
 
 result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor executor, config::resolved_config cfg,
                                                          const config::environment& env,
-                                                         const config::file_reader& read) {
+                                                         const config::file_reader& read,
+                                                         client_services services) {
     // Endpoint: the override, or the Connect rules for the region.
     endpoint::endpoint_params ep;
     ep.region = cfg.region;
@@ -123,7 +124,7 @@ result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor e
     if (!provider)
         provider = creds::make_default_chain_for(cfg, env, read);
     auto impl = std::make_shared<client_impl>(std::move(executor), std::move(cfg), std::move(e), std::move(transport),
-                                              std::move(provider), real_client_services());
+                                              std::move(provider), std::move(services));
     // Pre-warm (R17): open the configured connections now.
     if (impl->cfg_.pool.initial_size > 0)
         if (auto* pt = dynamic_cast<transport::pooled_transport*>(impl->transport_.get()))

@@ -82,10 +82,13 @@ public:
     /// Builds everything from a resolved configuration: endpoint rules, TLS context, pool,
     /// credentials chain (with the cache in front).
     /// `env` and `read` are the environment and files the configuration was resolved from
-    /// (the default credentials chain reads them again).
+    /// (the default credentials chain reads them again). `services` are the clocks, sleep and
+    /// randomness the calls use: the real ones in production; tests pass their own here, so
+    /// that every setting reaches the client exactly as it does in production.
     static result<std::shared_ptr<client_impl>> create(boost::asio::any_io_executor executor,
                                                        config::resolved_config cfg, const config::environment& env,
-                                                       const config::file_reader& read);
+                                                       const config::file_reader& read,
+                                                       client_services services = real_client_services());
 
     /// The orchestration loop for one call (orchestrator.cpp), on the calling coroutine's
     /// executor (the typed front puts it on a strand). Ends with `call.complete`, exactly

@@ -56,6 +56,25 @@ inline void run_for(boost::asio::io_context& ioc, std::chrono::milliseconds d) {
     ioc.run_for(d);
 }
 
+/// Runs `ioc` until `pred()` holds or `limit` has passed, and returns `pred()`: a wait on an
+/// observed condition (a counter, a gauge, a completion count), never on a guessed delay.
+template <class Pred>
+bool run_until(boost::asio::io_context& ioc, Pred pred, std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+    ioc.restart();
+    auto guard = boost::asio::make_work_guard(ioc);
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!pred() && std::chrono::steady_clock::now() < deadline) ioc.run_for(std::chrono::milliseconds(2));
+    return pred();
+}
+
+/// Runs `ioc` until it has no work left (every handler ran, no timer or I/O is pending), or
+/// `limit` has passed; returns true if it ran out of work.
+inline bool run_until_idle(boost::asio::io_context& ioc, std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+    ioc.restart();
+    ioc.run_for(limit);
+    return ioc.stopped();
+}
+
 /// Open file descriptors of this process.
 int open_fds();
 

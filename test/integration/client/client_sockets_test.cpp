@@ -14,6 +14,7 @@
 #include "socket_client.hpp"
 
 #include "fakes/scripted_server.hpp"
+#include "fakes/test_certs.hpp"
 #include "http/http_date.hpp"
 #include "operation/idempotency_token.hpp"
 #include "support/run_coro.hpp"
@@ -28,8 +29,16 @@
 
 #include <doctest/doctest.h>
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <atomic>
+#include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
 #include <thread>
 
 using namespace awsconnect;
@@ -126,6 +135,92 @@ bool wait_until(asio::io_context& ioc, Pred pred, std::chrono::milliseconds limi
 }  // namespace
 
 TEST_SUITE("client over sockets") {
+
+// The test factory (socket_client.hpp) is the production one: each setting below, set on the
+// client_config, changes what the client does. A hand-copied factory that drops the setting
+// makes the row's outcome flip (the limit is not applied, the CA directory or the insecure
+// flag is ignored, the connection is reused past its lifetime).
+TEST_CASE("the test factory applies every setting: size limits, lifetime, CA directory, insecure flag") {
+    static test::test_certs certs;
+    struct row {
+        std::string_view name;
+        bool tls;
+        const test::cert_files* cert;
+        std::function<void(client_config&)> configure;
+        server_action answer;
+        std::optional<errc> first_call;  ///< none: the call succeeds
+    };
+    // The CA directory in c_rehash layout: <subject hash>.0, a copy of the CA certificate.
+    const auto ca_dir = certs.dir() / "hashed-ca";
+    std::filesystem::create_directories(ca_dir);
+    {
+        std::FILE* f = std::fopen(certs.ca_file().c_str(), "r");
+        REQUIRE(f != nullptr);
+        X509* ca = PEM_read_X509(f, nullptr, nullptr, nullptr);
+        std::fclose(f);
+        REQUIRE(ca != nullptr);
+        char name[32];
+        std::snprintf(name, sizeof name, "%08lx.0", X509_subject_name_hash(ca));
+        X509_free(ca);
+        std::filesystem::copy_file(certs.ca_file(), ca_dir / name,
+                                   std::filesystem::copy_options::overwrite_existing);
+    }
+    server_action two_kib_body;
+    two_kib_body.body = "{\"pad\":\"" + std::string(2048, 'x') + "\"}";
+    server_action two_kib_header;
+    two_kib_header.headers.emplace_back("X-Pad", std::string(2048, 'h'));
+    server_action slow;  // the connection is at least 20 ms old when the call completes
+    slow.delay = 20ms;
+    const row rows[] = {
+        {"pool.max_response_body_bytes", false, nullptr,
+         [](client_config& c) { c.pool.max_response_body_bytes = 1024; }, two_kib_body, errc::response_too_large},
+        {"pool.max_response_header_bytes", false, nullptr,
+         [](client_config& c) { c.pool.max_response_header_bytes = 1024; }, two_kib_header,
+         errc::response_too_large},
+        {"tls.insecure_skip_verify", true, &certs.untrusted(),
+         [](client_config& c) { c.tls.insecure_skip_verify = true; }, server_action{}, std::nullopt},
+        {"tls.ca_directory", true, &certs.good(),
+         [&](client_config& c) { c.tls.ca_directory = ca_dir.string(); }, server_action{}, std::nullopt},
+        {"pool.max_lifetime", false, nullptr,
+         [](client_config& c) {
+             c.pool.max_lifetime = 10ms;
+             c.pool.lifetime_jitter = 0;
+         },
+         slow, std::nullopt},
+    };
+    for (const auto& r : rows) {
+        CAPTURE(r.name);
+        server_options o;
+        o.tls = r.tls;
+        if (r.cert) o.cert = *r.cert;
+        o.handler = [&r](const server_request&) { return r.answer; };
+        scripted_server srv(o);
+        asio::io_context ioc;
+        auto cfg = test::local_config(srv.url());
+        // Without the row's setting each row's outcome differs: no CA is trusted for the TLS
+        // rows (the system store does not know the test CA), the limits are 16 KiB / 1 MiB,
+        // the lifetime 5 min.
+        r.configure(cfg);
+        client c = test::make_socket_client(ioc.get_executor(), cfg, 0.0);
+        auto first = run_coro(ioc, c.release_phone_number({id, "tok-setting-1"}));
+        if (r.first_call) {
+            CHECK_FALSE(first.has_value());
+            if (!first) CHECK(first.error().code == *r.first_call);
+        } else {
+            CHECK_MESSAGE(first.has_value(), (first ? "" : to_envelope_json(first)));
+        }
+        if (r.name == "pool.max_lifetime") {
+            // The connection outlived its 10 ms lifetime during the first call and is retired
+            // when it comes back; the second call opens a new one, retired the same way.
+            CHECK(c.stats().pool.lifetime_retired == 1);
+            auto second = run_coro(ioc, c.release_phone_number({id, "tok-setting-2"}));
+            REQUIRE(second.has_value());
+            CHECK(srv.connections() == 2);
+            CHECK(c.stats().pool.lifetime_retired == 2);
+        }
+    }
+}
+
 
 TEST_CASE("spec case 14 over sockets: a reset before any response byte on a fresh connection is retried by the policy, on a new connection, with the same token") {
     scripted_server srv(plain_server([](const server_request& r) {
@@ -316,7 +411,8 @@ TEST_CASE("spec case 17 over sockets: cancelling during I/O ends the call with C
             CHECK(srv.connections() == 2);
             c.shutdown();
         }
-        test::run_for(ioc, 50ms);
+        // Every close the shutdown started has run: nothing is left for the io_context.
+        CHECK(test::run_until_idle(ioc, 5s));
         srv.stop();
     }
     CHECK(test::open_fds() == fds_before);
@@ -431,8 +527,32 @@ TEST_CASE("one client, 4 threads, against the emulator with faults: every call s
     asio::io_context ioc;
     auto cfg = test::local_config(emu->url(), emu->ca_file());
     cfg.retry.max_attempts = 8;  // a call fails only if 8 attempts in a row are faulted
+    cfg.retry.rules = retry_rules::v2_0;
+    // 300 + at most one token per call stays within the quota's maximum of 500, so no
+    // refill is cut and the final quota is exactly what the calls' retries say.
+    cfg.retry.initial_quota = 300;
     cfg.pool.max_connections = 8;
     cfg.pool.max_pending = 256;  // all 200 calls start at once: let them queue
+    struct call_events {
+        std::vector<int> retry_costs;  // each retry's quota cost, in order
+        int successes = 0;
+        int first_try_successes = 0;
+    };
+    std::mutex events_mutex;
+    std::map<std::string, call_events> by_token;
+    std::set<std::string> retry_kinds;
+    cfg.observer = [&](const attempt_event& e) {
+        std::lock_guard lock(events_mutex);
+        auto& ce = by_token[std::string(e.client_token)];
+        if (!e.error) {
+            ++ce.successes;
+            if (e.attempt == 1) ++ce.first_try_successes;
+        } else if (e.will_retry) {
+            retry_kinds.emplace(e.retry_kind);
+            // Rules 2.0: a retry costs 5, 10 after a timeout.
+            ce.retry_costs.push_back(e.error == errc::attempt_timeout ? 10 : 5);
+        }
+    };
     client c = test::make_socket_client(ioc.get_executor(), cfg, 0.01);
     constexpr int calls = 200;
     std::atomic<int> done{0}, ok{0};
@@ -462,7 +582,28 @@ TEST_CASE("one client, 4 threads, against the emulator with faults: every call s
     CHECK(k.faults.total() > 0);  // the faults happened and were absorbed
     const auto s = c.stats();
     CHECK(s.succeeded == static_cast<std::uint64_t>(calls));
-    CHECK(s.retry_quota >= 0);
+    // The quota, exactly: +1 per call that succeeded at once; each retry's cost taken, and
+    // the last retry's cost given back when its call succeeded.
+    int expected_quota = 300;
+    int retries = 0;
+    REQUIRE(by_token.size() == static_cast<std::size_t>(calls));
+    for (const auto& [token, ce] : by_token) {
+        CAPTURE(token);
+        CHECK(ce.successes == 1);
+        retries += static_cast<int>(ce.retry_costs.size());
+        if (ce.retry_costs.empty()) {
+            CHECK(ce.first_try_successes == 1);
+            expected_quota += 1;
+        } else {
+            for (int cost : ce.retry_costs) expected_quota -= cost;
+            expected_quota += ce.retry_costs.back();
+        }
+    }
+    CHECK(retries == static_cast<int>(s.retries));
+    CHECK(retries > 0);
+    for (const auto& k : retry_kinds) CHECK((k == "transient" || k == "throttling" || k == "server"));
+    CHECK(s.quota_exceeded == 0);
+    CHECK(s.retry_quota == expected_quota);
     CHECK(s.pool.leased == 0);
     for (int i = 0; i < calls; ++i) CHECK(emu->state_of(emulator::claimed_phone_number_id(i)) == emulator::number_state::released);
 }

@@ -3,17 +3,15 @@
 // retry starts (the attempt timeout / operation deadline case) or that should not wait
 // a random second between attempts.
 //
-// It builds what client_impl::create builds (endpoint from the URL, pooled transport,
-// TLS context) from a client_config resolved without the process environment or files,
-// then swaps the jitter. Everything else (credentials cache, observer, stats) is the real
-// client's.
+// The client is built by the production factory (client_impl::create), from a
+// client_config resolved without the process environment or files, with the test's
+// services (clocks, sleep, randomness) passed in: every setting (timeouts, pool limits,
+// TLS) reaches it exactly as it reaches a client built by client::create.
 #pragma once
 
 #include "client/client_access.hpp"
 #include "client/client_impl.hpp"
 #include "config/resolve_config.hpp"
-#include "transport/pooled_transport.hpp"
-#include "transport/tls_context.hpp"
 
 #include <awsconnect/awsconnect.hpp>
 
@@ -47,43 +45,21 @@ inline config::resolved_config resolve_hermetic(const client_config& c) {
     return std::move(*r);
 }
 
+/// A client built by the production factory from `config` (resolved hermetically) with
+/// `services` as its clocks, sleep and randomness.
+inline client make_test_client(boost::asio::any_io_executor ex, const client_config& config,
+                               detail::client_services services) {
+    auto impl = detail::client_impl::create(std::move(ex), resolve_hermetic(config), config::environment{},
+                                            config::disk_file_reader(), std::move(services));
+    REQUIRE_MESSAGE(impl.has_value(), (impl ? std::string() : impl.error().message));
+    return detail::client_access::make(std::move(*impl));
+}
+
 /// A client over the real transport whose backoff jitter is always `jitter_b`.
 inline client make_socket_client(boost::asio::any_io_executor ex, const client_config& config, double jitter_b) {
-    auto cfg = resolve_hermetic(config);
-    endpoint::endpoint_params ep;
-    ep.region = cfg.region;
-    ep.endpoint = cfg.endpoint_url;
-    auto resolved = endpoint::resolve_connect_endpoint(ep);
-    REQUIRE_MESSAGE(resolved.has_value(), (resolved ? std::string() : resolved.error().message));
-    detail::client_endpoint e;
-    e.key = {resolved->scheme == "https", resolved->host, resolved->port};
-    e.url = resolved->url;
-    e.base_path = resolved->base_path;
-    e.host_header = e.key.authority();
-    e.signing_region = resolved->signing_region.empty() ? cfg.region : resolved->signing_region;
-    e.signing_name = resolved->signing_name.empty() ? "connect" : resolved->signing_name;
-
-    transport::transport_options t;
-    t.pool.limits.max_connections = cfg.pool.max_connections;
-    t.pool.limits.max_pending = cfg.pool.max_pending ? cfg.pool.max_pending : 4 * cfg.pool.max_connections;
-    t.pool.limits.max_concurrent_connects = cfg.pool.max_concurrent_connects;
-    t.pool.limits.idle_timeout = cfg.pool.idle_timeout;
-    t.pool.connect_timeout = cfg.timeouts.connect;
-    t.pool.tls_handshake_timeout = cfg.timeouts.tls_handshake;
-    if (e.key.tls) {
-        transport::tls_settings ts;
-        ts.ca_file = cfg.tls.ca_file;
-        auto ctx = transport::tls_context::create(ts);
-        REQUIRE_MESSAGE(ctx.has_value(), (ctx ? std::string() : ctx.error().message));
-        t.pool.tls = *ctx;
-    }
-    auto transport = std::make_shared<transport::pooled_transport>(ex, std::move(t));
     auto services = detail::real_client_services();
     services.jitter = [jitter_b] { return jitter_b; };
-    credentials_provider_ptr provider = cfg.credentials;
-    auto impl = std::make_shared<detail::client_impl>(ex, std::move(cfg), std::move(e), std::move(transport),
-                                                      std::move(provider), std::move(services));
-    return detail::client_access::make(std::move(impl));
+    return make_test_client(std::move(ex), config, std::move(services));
 }
 
 }  // namespace awsconnect::test

@@ -9,15 +9,16 @@
 // 40 concurrent calls; every attempt faulted; mixed faults; a delay longer than the attempt
 // timeout; the token bucket; clock skew both ways; TLS failures (wrong host, expired,
 // untrusted: distinct codes, never retried); a name that does not resolve; a refused port;
-// temporary credentials expiring mid-run (refreshed in time; a refresh that fails; a
-// service that expires them early); cancellation at random points; a shutdown in the middle;
-// hostile servers (closing after every response, Connection: close, oversized, endless,
-// truncated and garbage responses).
+// temporary credentials expiring, on a wall clock the test moves (refreshed in time; a
+// refresh that fails; a service that expires them early); cancellation at random points; a
+// shutdown in the middle; hostile servers (closing after every response, Connection: close,
+// oversized, endless, truncated and garbage responses).
 // The pool's own requirements R1-R20 are tested one by one at the transport level in
 // test/integration/transport; the retry spec's socket cases in test/integration/client.
 //
-// Backoff jitter is fixed (socket_client.hpp) so retries wait tens of milliseconds; every
-// run is bounded; no assertion is about elapsed time.
+// Clients come from the production factory with a fixed backoff jitter (socket_client.hpp),
+// so retries wait tens of milliseconds; every run is bounded; waits are on observed
+// counters, never on a guessed delay; no assertion is about elapsed time.
 #include "fault_harness.hpp"
 
 #include "credentials/cached_provider.hpp"
@@ -29,11 +30,8 @@
 #include <awsconnect/emulator.hpp>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <doctest/doctest.h>
 
@@ -154,44 +152,11 @@ credentials_ptr temporary(std::string akid, std::string secret, std::string toke
         credentials{std::move(akid), std::move(secret), std::move(token), exp, "sequence"});
 }
 
-// Calls made one after another by `workers` coroutines until `until` (wall clock) or the
-// numbers run out, `pace` apart; each call's outcome and the wall time it started.
-struct paced_call {
-    system_clock::time_point started;
-    std::string id;
-    std::optional<result<release_phone_number_response>> out;
-};
-
-std::vector<paced_call> run_paced(asio::io_context& ioc, client& c, int workers, std::uint64_t numbers,
-                                  system_clock::time_point until, std::chrono::milliseconds pace) {
-    std::vector<paced_call> calls;
-    calls.reserve(numbers);
-    std::uint64_t next = 0;
-    int running = workers;
-    auto worker = [&]() -> asio::awaitable<void> {
-        asio::steady_timer timer(ioc);
-        while (system_clock::now() < until && next < numbers) {
-            calls.push_back({system_clock::now(), emulator::claimed_phone_number_id(next++), std::nullopt});
-            const std::size_t mine = calls.size() - 1;
-            auto r = co_await c.release_phone_number({calls[mine].id});
-            calls[mine].out.emplace(std::move(r));
-            timer.expires_after(pace);
-            co_await timer.async_wait(asio::use_awaitable);
-        }
-        --running;
-    };
-    for (int w = 0; w < workers; ++w) asio::co_spawn(ioc, worker(), asio::detached);
-    ioc.restart();
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while (running > 0 && std::chrono::steady_clock::now() < deadline) ioc.run_for(20ms);
-    REQUIRE(running == 0);
-    return calls;
-}
-
-std::string first_failure(const std::vector<paced_call>& calls) {
-    for (const auto& c : calls)
-        if (c.out && !c.out->has_value()) return to_envelope_json(*c.out);
-    return {};
+// Requests the emulator has answered (every outcome counter).
+std::uint64_t answered(const emulator::counters& k) {
+    return k.ok + k.invalid_parameter + k.bad_request + k.missing_authentication_token + k.incomplete_signature +
+           k.unrecognized_client + k.expired_token + k.invalid_signature + k.signature_expired + k.not_found +
+           k.unknown_operation + k.in_use + k.idempotency_conflict + k.throttled + k.injected_5xx + k.injected_429;
 }
 
 }  // namespace
@@ -229,10 +194,11 @@ TEST_CASE("each emulator fault, once on the first request: exact attempts and co
         CHECK(s.retries == static_cast<std::uint64_t>(expected_attempts - 1));
 
         if (f.kind == emulator::fault_kind::idle_close) {
-            // The connection is closed once idle; the next call finds it dead and replays its
-            // request once on a new connection (R1/R2), or sees the close first: either way
-            // one success, and the service saw the request once.
-            test::run_for(ioc, 100ms);
+            // The emulator closes the connection once idle (observed: its gauge drops to 0);
+            // the next call finds it dead and replays its request once on a new connection
+            // (R1/R2), or sees the close first: either way one success, and the service saw
+            // the request once.
+            CHECK(test::run_until(ioc, [&] { return emu->get_counters().connections_open == 0; }, 5s));
             batch next = make_batch(1, 1);
             run_batch(ioc, c, next);
             const tally t2 = check_results(next, {});
@@ -338,7 +304,11 @@ TEST_CASE("mixed faults on 5 % of 300 concurrent calls, and a delay longer than 
         const tally t = check_results(b, {errc::attempt_timeout});
         CAPTURE(t.describe());
         CHECK(c.stats().retries_transient > 0);
-        test::run_for(ioc, 600ms);  // the late requests finish at the service
+        // The late requests finish at the service: wait until it has answered every request
+        // it received (the delay is the only fault here, and every delayed request is
+        // handled).
+        CHECK(test::run_until(ioc, [&] { return answered(emu->get_counters()) == emu->get_counters().requests_total; },
+                              10s));
         const auto k = emu->get_counters();
         CHECK(k.released_twice == 0);
         CHECK(k.idempotent_replays > 0);
@@ -470,93 +440,107 @@ TEST_CASE("a name that does not resolve and a refused port: connection errors wi
 }
 
 TEST_CASE("temporary credentials expiring mid-run") {
-    // The client's cache refreshes 1 s before the expiration (5 min in production) and
-    // never uses credentials within 500 ms of it (10 s in production); the emulator answers
-    // ExpiredTokenException from the expiration on.
-    const auto t0 = system_clock::now();
-    const auto expires = t0 + 2s;
+    // One wall clock, moved by the test, for the client (signing), its credentials cache and
+    // the emulator: every boundary is exact. The cache works as in production (refresh 5 min
+    // before the expiration, no jitter here; stale credentials never used within 10 s of
+    // it); the emulator answers ExpiredTokenException from the expiration on.
+    const system_clock::time_point t0 = std::chrono::sys_days{std::chrono::year{2024} / 5 / 6} + 7h + 8min + 9s;
+    const auto expires = t0 + 1h;
     const auto a = temporary("AKIDTEMPA", "secret-a", "session-a", expires);
-    const auto b2 = temporary("AKIDTEMPB", "secret-b", "session-b", t0 + 1h);
-    auto cfg_e = emulator_config("", 4000);
+    const auto b2 = temporary("AKIDTEMPB", "secret-b", "session-b", expires + 1h);
+    auto cfg_e = emulator_config("", 64);
+    cfg_e.fixed_time = t0;
     cfg_e.credentials = {{"AKIDTEMPA", "secret-a", "session-a", expires},
-                         {"AKIDTEMPB", "secret-b", "session-b", t0 + 1h}};
+                         {"AKIDTEMPB", "secret-b", "session-b", expires + 1h},
+                         {"AKIDTEMPC", "secret-c", "session-c", t0 + 2s}};
     auto emu = start_emulator(cfg_e);
 
-    auto cached = [](std::shared_ptr<sequence_provider> inner) {
+    auto ticks = std::make_shared<std::atomic<system_clock::rep>>(t0.time_since_epoch().count());
+    auto wall_now = [ticks] { return system_clock::time_point(system_clock::duration(ticks->load())); };
+    auto set_clock = [&](system_clock::time_point t) {
+        ticks->store(t.time_since_epoch().count());
+        emu->set_clock(t);
+    };
+    auto cached = [&](std::shared_ptr<sequence_provider> inner) {
         creds::cached_options o;
-        o.refresh_before = 1s;
-        o.expiry_buffer = 500ms;
         o.max_jitter = 0ms;
         o.jitter = [](std::chrono::milliseconds) { return 0ms; };
+        o.now = wall_now;
         return creds::make_cached_provider(std::move(inner), std::move(o));
     };
+    auto make = [&](asio::io_context& ioc, credentials_provider_ptr provider) {
+        auto cfg = config_for(*emu);
+        cfg.credentials = std::move(provider);
+        auto services = detail::real_client_services();
+        services.jitter = [] { return jitter_b; };
+        services.wall_now = wall_now;
+        return test::make_test_client(ioc.get_executor(), cfg, std::move(services));
+    };
+    std::uint64_t next_number = 0;
+    // Four concurrent calls at the clock's current time.
+    auto four_calls = [&](asio::io_context& ioc, client& c) {
+        batch b = make_batch(next_number, 4);
+        next_number += 4;
+        run_batch(ioc, c, b);
+        return b;
+    };
 
-    SUBCASE("refreshed before they expire: no call fails") {
+    SUBCASE("refreshed before they expire: no call fails, no call uses them after") {
         auto inner = std::make_shared<sequence_provider>(std::vector<result<credentials_ptr>>{a, b2});
         asio::io_context ioc;
-        auto cfg = config_for(*emu);
-        cfg.credentials = cached(inner);
-        client c = make_client(ioc, cfg);
-        const auto calls = run_paced(ioc, c, 4, 4000, t0 + 3s, 5ms);
-        std::size_t after_expiry = 0;
-        for (const auto& call : calls) {
-            REQUIRE(call.out.has_value());
-            CHECK_MESSAGE(call.out->has_value(), first_failure(calls));
-            if (call.started > expires + 100ms) ++after_expiry;
-        }
-        CHECK(after_expiry > 0);  // the run went on past the expiration
+        client c = make(ioc, cached(inner));
+        CHECK(check_results(four_calls(ioc, c), {}).ok == 4);
+        set_clock(expires - 5min - 1s);  // still fresh
+        CHECK(check_results(four_calls(ioc, c), {}).ok == 4);
+        CHECK(inner->calls() == 1);
+        set_clock(expires - 5min);  // the refresh point: B
+        CHECK(check_results(four_calls(ioc, c), {}).ok == 4);
+        CHECK(inner->calls() == 2);
+        set_clock(expires + 1s);  // A has expired at the service; B is used
+        CHECK(check_results(four_calls(ioc, c), {}).ok == 4);
         CHECK(inner->calls() == 2);
         const auto k = emu->get_counters();
         CHECK(k.expired_token == 0);
         CHECK(k.unrecognized_client == 0);
-        CHECK(k.commits == calls.size());
+        CHECK(k.commits == 16);
         CHECK(k.released_twice == 0);
     }
-    SUBCASE("a refresh that fails: the old ones are used until shortly before they expire, then calls fail with nothing sent") {
+    SUBCASE("a refresh that fails: the old ones are used until 10 s before they expire, then calls fail with nothing sent") {
         auto inner = std::make_shared<sequence_provider>(std::vector<result<credentials_ptr>>{
             a, make_error(errc::credentials_unavailable, "the test's credential source is down")});
         asio::io_context ioc;
-        auto cfg = config_for(*emu);
-        cfg.credentials = cached(inner);
-        client c = make_client(ioc, cfg);
-        const auto calls = run_paced(ioc, c, 4, 4000, t0 + 3s, 5ms);
-        std::size_t ok = 0, failed = 0;
-        for (const auto& call : calls) {
-            REQUIRE(call.out.has_value());
-            if (call.out->has_value()) {
-                ++ok;
-                CHECK(call.started < expires - 500ms);  // the cache checked after `started`
-            } else {
-                ++failed;
-                const error& e = call.out->error();
-                CHECK(e.code == errc::credentials_unavailable);
-                CHECK(e.attempts == 0);
-                CHECK(test::is_uuid_v4(e.client_token));
-                // Not failed early: the cache looked a moment after `started` (100 ms of slack
-                // for a loaded or sanitized run).
-                CHECK(call.started >= expires - 600ms);
-                CHECK(emu->state_of(call.id) == emulator::number_state::claimed);
-            }
+        client c = make(ioc, cached(inner));
+        CHECK(check_results(four_calls(ioc, c), {}).ok == 4);
+        set_clock(expires - 5min);  // the refresh fails: A is kept
+        CHECK(check_results(four_calls(ioc, c), {}).ok == 4);
+        CHECK(inner->calls() >= 2);
+        set_clock(expires - 10s - 1ms);  // the last moment A is handed out
+        CHECK(check_results(four_calls(ioc, c), {}).ok == 4);
+        const auto before = emu->get_counters();
+        CHECK(before.requests_total == 12);
+        set_clock(expires - 10s);  // within the buffer: no credentials
+        const batch failed = four_calls(ioc, c);
+        CHECK(check_results(failed, {errc::credentials_unavailable}).failed == 4);
+        for (const auto& s : failed) {
+            const error& e = s->out->error();
+            CHECK(e.attempts == 0);
+            CHECK(test::is_uuid_v4(e.client_token));
+            CHECK(emu->state_of(s->id) == emulator::number_state::claimed);
         }
-        CHECK(ok > 0);
-        CHECK(failed > 0);
         const auto k = emu->get_counters();
-        CHECK(k.requests_total == ok);  // no failed call sent anything
+        CHECK(k.requests_total == 12);  // no failed call sent anything
         CHECK(k.expired_token == 0);    // and nothing was sent with expired credentials
-        CHECK(k.commits == ok);
+        CHECK(k.commits == 12);
     }
     SUBCASE("a service that expires them early: ExpiredTokenException, not retried") {
         auto inner = std::make_shared<sequence_provider>(std::vector<result<credentials_ptr>>{
-            temporary("AKIDTEMPA", "secret-a", "session-a", t0 + 1h)});  // the client thinks 1 h
+            temporary("AKIDTEMPC", "secret-c", "session-c", t0 + 1h)});  // the client thinks 1 h
         asio::io_context ioc;
-        auto cfg = config_for(*emu);
-        cfg.credentials = cached(inner);
-        client c = make_client(ioc, cfg);
-        emu->advance_clock(3s);  // the service: past `expires`
-        batch b = make_batch(0, 3);
-        run_batch(ioc, c, b);
+        client c = make(ioc, cached(inner));
+        emu->set_clock(t0 + 3s);  // the service: past the 2 s it gave them
+        const batch b = four_calls(ioc, c);
         const tally t = check_results(b, {errc::expired_token});
-        CHECK(t.failed == 3);
+        CHECK(t.failed == 4);
         for (const auto& s : b) {
             const error& e = s->out->error();
             CHECK(e.attempts == 1);
@@ -564,7 +548,7 @@ TEST_CASE("temporary credentials expiring mid-run") {
             CHECK(e.service_code == "ExpiredTokenException");
             CHECK(e.kind() == error_kind::auth_error);
         }
-        CHECK(emu->get_counters().expired_token == 3);
+        CHECK(emu->get_counters().expired_token == 4);
         CHECK(emu->get_counters().commits == 0);
     }
 }
