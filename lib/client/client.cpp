@@ -124,27 +124,33 @@ asio::awaitable<client::page_walk_result> walk_pages(Request request, CallPage c
 asio::awaitable<client::page_walk_result> client::for_each_phone_number(
     list_phone_numbers_v2_request request,
     std::function<asio::awaitable<bool>(const list_phone_numbers_summary&)> on_item) {
+    // Named, not temporaries: g++ 12 destroys a closure temporary twice when it is an
+    // argument inside a co_await expression (the captured engine would be released twice).
     auto impl = impl_;
-    co_return co_await walk_pages<list_phone_numbers_v2_request, list_phone_numbers_summary>(
-        std::move(request),
-        [impl](const list_phone_numbers_v2_request& r) {
-            return detail::invoke<operation::list_phone_numbers_v2>(impl, r);
-        },
-        [](const list_phone_numbers_v2_response& p) -> const auto& { return p.list_phone_numbers_summary_list; },
-        on_item);
+    auto call_page = [impl](const list_phone_numbers_v2_request& r) {
+        return detail::invoke<operation::list_phone_numbers_v2>(impl, r);
+    };
+    auto list_of = [](const list_phone_numbers_v2_response& p) -> const auto& {
+        return p.list_phone_numbers_summary_list;
+    };
+    auto walk = walk_pages<list_phone_numbers_v2_request, list_phone_numbers_summary>(std::move(request), call_page,
+                                                                                      list_of, on_item);
+    co_return co_await std::move(walk);
 }
 
 asio::awaitable<client::page_walk_result> client::for_each_available_phone_number(
     search_available_phone_numbers_request request,
     std::function<asio::awaitable<bool>(const available_number_summary&)> on_item) {
-    auto impl = impl_;
-    co_return co_await walk_pages<search_available_phone_numbers_request, available_number_summary>(
-        std::move(request),
-        [impl](const search_available_phone_numbers_request& r) {
-            return detail::invoke<operation::search_available_phone_numbers>(impl, r);
-        },
-        [](const search_available_phone_numbers_response& p) -> const auto& { return p.available_numbers_list; },
-        on_item);
+    auto impl = impl_;  // named closures: see for_each_phone_number
+    auto call_page = [impl](const search_available_phone_numbers_request& r) {
+        return detail::invoke<operation::search_available_phone_numbers>(impl, r);
+    };
+    auto list_of = [](const search_available_phone_numbers_response& p) -> const auto& {
+        return p.available_numbers_list;
+    };
+    auto walk = walk_pages<search_available_phone_numbers_request, available_number_summary>(
+        std::move(request), call_page, list_of, on_item);
+    co_return co_await std::move(walk);
 }
 
 // ---- The settle waiter -------------------------------------------------------------------
