@@ -1,6 +1,8 @@
 // Parsing ~/.aws/config and ~/.aws/credentials (the rules are in profile_file.hpp).
 #include "config/profile_file.hpp"
 
+#include "http/ascii.hpp"
+
 #include <optional>
 
 namespace awsconnect::config {
@@ -15,13 +17,7 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
+std::string lower(std::string_view s) { return http::to_lower_ascii(s); }
 
 /// Cuts a trailing comment: from the first '#' or ';' that follows a space or tab (or, with
 /// `anywhere`, from the first one at all).

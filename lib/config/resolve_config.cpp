@@ -1,6 +1,7 @@
 // Configuration resolution and validation (see resolve_config.hpp for the table).
 #include "config/resolve_config.hpp"
 
+#include "http/ascii.hpp"
 #include "config/shared_config_files.hpp"
 
 #include <charconv>
@@ -23,16 +24,7 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
+using http::iequals;
 
 /// A value quoted for a message: printable ASCII only, at most 64 characters.
 std::string quoted(std::string_view v) {
@@ -70,8 +62,8 @@ int_parse parse_int(std::string_view v, int& out) {
     return int_parse::ok;
 }
 
-bool starts_with_icase(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+constexpr bool starts_with_icase(std::string_view s, std::string_view prefix) {
+    return http::istarts_with(s, prefix);
 }
 
 // ---- rules shared by validate() and resolve_config() ------------------------------------

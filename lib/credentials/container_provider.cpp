@@ -10,6 +10,8 @@
 // Tries: `attempts` on timeouts, connection failures and 5xx.
 // Once configured (either variable set), every failure stops a chain.
 #include "credentials/credentials_json.hpp"
+
+#include "http/ascii.hpp"
 #include "credentials/http_get.hpp"
 #include "credentials/provider_error.hpp"
 #include "credentials/providers.hpp"
@@ -22,10 +24,7 @@ namespace {
 constexpr std::string_view label = "container";
 
 bool allowed_plain_http_host(const std::string& host) {
-    std::string lower = host;
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    const std::string lower = http::to_lower_ascii(host);
     if (lower == "localhost") return true;
     boost::system::error_code ec;
     auto a = boost::asio::ip::make_address(lower, ec);

@@ -13,6 +13,8 @@
 // An unreachable service (timeouts, refused) or an instance without a role is "not
 // configured"; a service that answers wrongly is a failure.
 #include "credentials/credentials_json.hpp"
+
+#include "http/ascii.hpp"
 #include "credentials/http_get.hpp"
 #include "credentials/provider_error.hpp"
 #include "credentials/providers.hpp"
@@ -23,14 +25,7 @@ namespace {
 constexpr std::string_view label = "imds";
 constexpr std::string_view role_path = "/latest/meta-data/iam/security-credentials/";
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto l = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (l(a[i]) != l(b[i])) return false;
-    }
-    return true;
-}
+using http::iequals;
 
 bool unreachable(http_failure f) {
     return f == http_failure::timeout || f == http_failure::refused ||

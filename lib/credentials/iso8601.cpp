@@ -74,18 +74,4 @@ std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_v
            duration_cast<system_clock::duration>(fraction);
 }
 
-std::string format_iso8601(std::chrono::system_clock::time_point t) {
-    using namespace std::chrono;
-    const auto secs = floor<seconds>(t);
-    const auto days = floor<std::chrono::days>(secs);
-    const year_month_day ymd{days};
-    const hh_mm_ss hms{secs - days};
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buf;
-}
-
 }  // namespace awsconnect::creds

@@ -5,6 +5,8 @@
 // for AWS_CREDENTIAL_EXPIRATION, and to print expirations in messages.
 #pragma once
 
+#include <awsconnect/envelope.hpp>
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -17,7 +19,7 @@ namespace awsconnect::creds {
 /// past what system_clock can hold (after 2262) become time_point::max().
 std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view s);
 
-/// "YYYY-MM-DDTHH:MM:SSZ" (UTC, whole seconds).
-std::string format_iso8601(std::chrono::system_clock::time_point t);
+/// "YYYY-MM-DDTHH:MM:SSZ" (UTC, whole seconds): the library's one formatter (envelope.hpp).
+using awsconnect::format_iso8601;
 
 }  // namespace awsconnect::creds

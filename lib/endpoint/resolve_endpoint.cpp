@@ -1,5 +1,6 @@
 #include "endpoint/resolve_endpoint.hpp"
 
+#include "http/ascii.hpp"
 #include "endpoint/embedded_data.hpp"
 #include "endpoint/rule_functions.hpp"
 
@@ -63,12 +64,7 @@ std::string quoted(std::string_view url) {
     return printable(url);
 }
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
+std::string lower_ascii(std::string_view s) { return http::to_lower_ascii(s); }
 
 // The sigv4 entry of properties.authSchemes, if any.
 const json::object* sigv4_auth_scheme(const json::object& properties) {

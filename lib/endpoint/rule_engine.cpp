@@ -1,5 +1,6 @@
 #include "endpoint/rule_engine.hpp"
 
+#include "http/ascii.hpp"
 #include "endpoint/rule_functions.hpp"
 
 #include <boost/json/parse.hpp>
@@ -551,9 +552,7 @@ public:
             if (type == nullptr || !type->is_string())
                 return fail(rules_errc::malformed_rule_set, where, "\"type\" must be a string");
             // Older rule sets spell the types with a capital letter ("String").
-            std::string t(type->get_string());
-            for (char& c : t)
-                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            const std::string t = http::to_lower_ascii(type->get_string());
             if (t == "string")
                 p.type = parameter_type::string;
             else if (t == "boolean")

@@ -1,5 +1,6 @@
 #include "endpoint/rule_functions.hpp"
 
+#include "http/ascii.hpp"
 #include "http/uri_encode.hpp"
 
 #include <boost/url/parse.hpp>
@@ -24,13 +25,7 @@ bool is_host_label(std::string_view label) noexcept {
     return true;
 }
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
+std::string lower_ascii(std::string_view s) { return http::to_lower_ascii(s); }
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 // "X-Amzn-RequestId").
 #pragma once
 
+#include "http/ascii.hpp"
 #include "http/http_date.hpp"
 
 #include <chrono>
@@ -27,16 +28,6 @@ struct response {
     std::optional<std::chrono::system_clock::time_point> date;  ///< the Date header, parsed
     std::string body;
 };
-
-/// ASCII case-insensitive equality (HTTP field names).
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
 
 /// Records one header field of the response in `r` if it is one the later stages read;
 /// other fields are ignored. Names match in any case. Values are kept raw (the transport

@@ -1,5 +1,7 @@
 #include "http/uri_encode.hpp"
 
+#include "http/ascii.hpp"
+
 namespace awsconnect::http {
 
 void append_uri_encoded(std::string& out, std::string_view s, bool keep_slash) {
@@ -21,15 +23,6 @@ void append_uri_encoded(std::string& out, std::string_view s, bool keep_slash) {
         out.append(enc, 3);
     }
 }
-
-namespace {
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-}  // namespace
 
 void append_percent_decoded(std::string& out, std::string_view s) {
     std::size_t pos = 0;

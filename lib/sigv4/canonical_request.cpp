@@ -1,5 +1,6 @@
 #include "sigv4/canonical_request.hpp"
 
+#include "http/ascii.hpp"
 #include "http/uri_encode.hpp"
 
 #include <algorithm>
@@ -10,20 +11,14 @@
 namespace awsconnect::sigv4 {
 namespace {
 
-constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
-
-bool iequal(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
+using http::ascii_lower;
+constexpr bool iequal(std::string_view a, std::string_view b) noexcept { return http::iequals(a, b); }
 
 bool iless(std::string_view a, std::string_view b) noexcept {
     const std::size_t n = std::min(a.size(), b.size());
     for (std::size_t i = 0; i < n; ++i) {
-        const auto ca = static_cast<unsigned char>(lower(a[i]));
-        const auto cb = static_cast<unsigned char>(lower(b[i]));
+        const auto ca = static_cast<unsigned char>(ascii_lower(a[i]));
+        const auto cb = static_cast<unsigned char>(ascii_lower(b[i]));
         if (ca != cb) return ca < cb;
     }
     return a.size() < b.size();
@@ -84,7 +79,7 @@ void append_lower(std::string& out, std::string_view s) {
     }
     const std::size_t at = out.size();
     out.append(s);
-    for (std::size_t i = at; i < out.size(); ++i) out[i] = lower(out[i]);
+    for (std::size_t i = at; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
 }
 
 // True if `name` is one of the ';'-joined lower-case `names`.

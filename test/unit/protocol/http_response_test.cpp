@@ -72,3 +72,19 @@ TEST_CASE("iequals compares ASCII case-insensitively, nothing more") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("the ASCII helpers every stage shares: case-insensitive compare, lower-casing, hex digits") {
+    using namespace awsconnect::http;
+    static_assert(iequals("X-Amzn-RequestId", "x-amzn-requestid"));
+    static_assert(!iequals("abc", "abd"));
+    static_assert(!iequals("abc", "ab"));
+    static_assert(istarts_with("HTTPS://host", "https://"));
+    static_assert(!istarts_with("http", "https"));
+    CHECK(to_lower_ascii("AbC-\xC3\x89") == "abc-\xC3\x89");  // non-ASCII bytes unchanged
+    CHECK(hex_value('0') == 0);
+    CHECK(hex_value('f') == 15);
+    CHECK(hex_value('F') == 15);
+    CHECK(hex_value('g') == -1);
+    CHECK(hex_value('%') == -1);
+    CHECK_FALSE(iequals("\xC3\xA9", "\xC3\x89"));  // é and É differ: only ASCII folds
+}
