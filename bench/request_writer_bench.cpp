@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     const std::string token = "3f1c7a2e-9b4d-4e8a-a1c2-5d6e7f809a1b";
     const std::string invocation_id = "6d3a1f0e-2b4c-4d8e-9f10-a2b3c4d5e6f7";
     const std::string user_agent = "awsconnect/0.1.0 lang/cpp#20 md/boost#1.81 os/linux";
-    const detail::request_headers headers{"127.0.0.1:18443", {}, invocation_id, 1, 3, user_agent, {}};
+    const detail::request_headers headers{"127.0.0.1:18443", {}, invocation_id, 1, 3, user_agent, {}, {}};
     operation::serialized_input in;
     operation::release_phone_number::serialize(release_phone_number_request{id}, token, in);
 
@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
     }
     auto once = [&] {
         detail::begin_request(wire, "DELETE", "", in.path, in.query, detail::header_room(headers, 0));
-        detail::finish_request(wire, headers, sig, {});
+        detail::finish_request(wire, headers, &sig, {});
     };
     for (int i = 0; i < 1000; ++i) once();  // warm-up (the buffer reaches its capacity)
 

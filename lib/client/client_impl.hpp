@@ -50,6 +50,8 @@ namespace awsconnect::detail {
 struct call_spec {
     const operation::descriptor* op = nullptr;
     std::string_view token;  ///< the idempotency token; empty when the operation has none
+    /// The bearer token of an `sso_bearer` operation (a secret: never logged or reported).
+    std::string_view bearer_token;
     void* state = nullptr;
     /// Writes the input's path, query and body (called once, before the first attempt).
     void (*serialize)(void* state, operation::serialized_input& out) = nullptr;

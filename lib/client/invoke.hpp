@@ -85,6 +85,7 @@ boost::asio::awaitable<result<typename Op::output>> run_valid(std::shared_ptr<cl
     call_spec call;
     call.op = &Op::op;
     call.token = token;
+    if constexpr (Op::op.auth == operation::auth_scheme::sso_bearer) call.bearer_token = Op::bearer_of(request);
     call.state = &state;
     call.serialize = &typed_call<Op>::serialize;
     call.parse_success = &typed_call<Op>::parse_success;

@@ -19,6 +19,7 @@
 
 #include "client/request_writer.hpp"
 #include "crypto/sha256.hpp"
+#include "protocol/aws_query_error.hpp"
 #include "protocol/service_error.hpp"
 #include "retry/retry_classifier.hpp"
 
@@ -63,7 +64,9 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
     const std::string invocation_id = services_.new_invocation_id();  // once per call
     const pool_time operation_deadline = services_.steady_now() + cfg_.timeouts.operation;
     const int max_attempts = cfg_.retry.max_attempts;
-    const std::string_view content_type = input->body.empty() ? std::string_view{} : "application/json";
+    const std::string_view content_type =
+        input->body.empty() ? std::string_view{} : operation::content_type_of(op.protocol);
+    const bool signed_request = op.auth == operation::auth_scheme::sigv4;
     wire_buffer wire(*this);
     error last;
     int attempt = 0;   // attempts as the retry policy counts them (max_attempts)
@@ -107,10 +110,12 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
 
         ++attempt;
 
-        // Credentials: the cache's synchronous fast path; a refresh may reach the network.
-        // The wait for it ends at the call's deadline or cancellation (the refresh goes on).
-        credentials_ptr creds = credentials_->cached_if_fresh(services_.wall_now());
-        if (!creds) {
+        // Credentials (signed operations): the cache's synchronous fast path; a refresh may
+        // reach the network. The wait for it ends at the call's deadline or cancellation
+        // (the refresh goes on).
+        credentials_ptr creds;
+        if (signed_request) creds = credentials_->cached_if_fresh(services_.wall_now());
+        if (signed_request && !creds) {
             auto fetched = co_await credentials_->get_credentials_within(operation_deadline - services_.steady_now());
             if (!fetched && fetched.error().code == errc::operation_timeout)
                 co_return operation_timed_out(attempt - 1 + replayed);
@@ -121,16 +126,25 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
             }
             creds = std::move(*fetched);
         }
-        const credentials& c = *creds;
 
         // Write the request line, sign (fresh time, corrected by the learned clock skew),
         // then the headers and the body.
-        std::chrono::milliseconds signed_offset{0};
-        const request_headers headers{endpoint_.host_header, c.session_token, invocation_id, attempt, max_attempts,
-                                      user_agent_, content_type};
+        std::chrono::milliseconds signed_offset = skew_.offset();
+        const request_headers headers{endpoint_.host_header,
+                                      creds ? std::string_view(creds->session_token) : std::string_view{},
+                                      invocation_id,
+                                      attempt,
+                                      max_attempts,
+                                      user_agent_,
+                                      content_type,
+                                      op.auth == operation::auth_scheme::sso_bearer ? call.bearer_token
+                                                                                     : std::string_view{}};
         const request_target target = begin_request(*wire, op.method, endpoint_.base_path, input->path, input->query,
                                                     header_room(headers, input->body.size()));
-        {
+        if (!signed_request) {
+            finish_request(*wire, headers, nullptr, input->body);
+        } else {
+            const credentials& c = *creds;
             thread_local sigv4::signing_output signature;  // reused: no allocation per attempt
             const sigv4::header_field with_body[] = {{"content-type", content_type}, {"host", endpoint_.host_header}};
             const sigv4::header_field without_body[] = {{"host", endpoint_.host_header}};
@@ -138,14 +152,13 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
             p.credentials = {c.access_key_id, c.secret_access_key, c.session_token};
             p.region = endpoint_.signing_region;
             p.service = endpoint_.signing_name;
-            signed_offset = skew_.offset();
             p.time = services_.wall_now() + signed_offset;
             const std::span<const sigv4::header_field> signed_headers =
                 content_type.empty() ? std::span<const sigv4::header_field>(without_body)
                                      : std::span<const sigv4::header_field>(with_body);
             sigv4::sign({op.method, target.path, target.query, signed_headers, {}, payload_hash}, p, signature,
                         &keys_);
-            finish_request(*wire, headers, signature, input->body);
+            finish_request(*wire, headers, &signature, input->body);
         }
 
         // Send, within the attempt's deadline (or the call's, when it is nearer).
@@ -176,7 +189,9 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
             // be retried, and the others would fail although the clock is already fixed).
             if (sent.response.date) skew_.observe(*sent.response.date, services_.wall_now());
             const bool skew_changed = skew_.offset() != signed_offset;
-            auto failure = protocol::service_failure_of(sent.response);
+            auto failure = op.protocol == operation::wire_protocol::aws_query
+                               ? protocol::aws_query_failure_of(sent.response)
+                               : protocol::service_failure_of(sent.response);
             ev.http_status = sent.response.status;
             if (!failure) {
                 // A 2xx: the operation reads its output. A body that is not the output shape

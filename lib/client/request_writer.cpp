@@ -27,11 +27,11 @@ request_target begin_request(std::string& out, std::string_view method, std::str
 }
 
 std::size_t header_room(const request_headers& h, std::size_t body_size) {
-    return 360 + h.host.size() + h.security_token.size() + h.invocation_id.size() + h.user_agent.size() +
-           h.content_type.size() + body_size;
+    return 400 + h.host.size() + h.security_token.size() + h.invocation_id.size() + h.user_agent.size() +
+           h.content_type.size() + h.bearer_token.size() + body_size;
 }
 
-void finish_request(std::string& out, const request_headers& h, const sigv4::signing_output& sig,
+void finish_request(std::string& out, const request_headers& h, const sigv4::signing_output* sig,
                     std::string_view body) {
     auto header = [&](std::string_view name, std::string_view value) {
         out.append(name);
@@ -40,9 +40,12 @@ void finish_request(std::string& out, const request_headers& h, const sigv4::sig
         out.append("\r\n");
     };
     header("Host", h.host);
-    header("X-Amz-Date", sig.amz_date);
-    if (sig.add_security_token) header("X-Amz-Security-Token", h.security_token);
-    header("Authorization", sig.authorization);
+    if (sig) {
+        header("X-Amz-Date", sig->amz_date);
+        if (sig->add_security_token) header("X-Amz-Security-Token", h.security_token);
+        header("Authorization", sig->authorization);
+    }
+    if (!h.bearer_token.empty()) header("x-amz-sso_bearer_token", h.bearer_token);
     header("amz-sdk-invocation-id", h.invocation_id);
     char buf[64];
     char* p = buf;

@@ -30,15 +30,19 @@ struct request_headers {
     int attempt = 1;
     int max_attempts = 1;
     std::string_view user_agent;
-    /// "application/json" when the request has a body (restJson1), else empty.
+    /// The body's type ("application/json" for restJson1) when the request has a body,
+    /// else empty.
     std::string_view content_type;
+    /// SSO's bearer token (`x-amz-sso_bearer_token`), for operations authenticated that
+    /// way; empty otherwise.
+    std::string_view bearer_token;
 };
 
-/// Appends the headers (Host, X-Amz-Date, [X-Amz-Security-Token], Authorization,
-/// amz-sdk-invocation-id, amz-sdk-request, User-Agent, [Content-Type, Content-Length]),
-/// the blank line and `body`. A request without a body has neither Content-Type nor
-/// Content-Length.
-void finish_request(std::string& out, const request_headers& h, const sigv4::signing_output& signature,
+/// Appends the headers (Host, [X-Amz-Date, [X-Amz-Security-Token], Authorization] when
+/// `signature` is given, [x-amz-sso_bearer_token], amz-sdk-invocation-id, amz-sdk-request,
+/// User-Agent, [Content-Type, Content-Length]), the blank line and `body`. A request
+/// without a body has neither Content-Type nor Content-Length.
+void finish_request(std::string& out, const request_headers& h, const sigv4::signing_output* signature,
                     std::string_view body);
 
 /// Room the headers and the body need beyond the request line (for the reserve).

@@ -13,7 +13,8 @@
 //   };
 //
 // Operations with an idempotency token also have `static std::optional<std::string>&
-// token_of(input&)` (the caller's token member). The engine (lib/client) does the rest:
+// token_of(input&)` (the caller's token member); `sso_bearer` operations have `static
+// std::string_view bearer_of(const input&)`. The engine (lib/client) does the rest:
 // the token once per call, the body's hash once per call, and per attempt endpoint ->
 // credentials -> sign -> send -> parse -> classify -> decide. Service errors are parsed
 // by one function for every operation (protocol/service_error.hpp).
@@ -40,11 +41,32 @@ enum class token_location {
     body,   ///< the JSON body's `ClientToken` member (Claim, Update, UpdateMetadata)
 };
 
+/// The service's wire protocol: the body's content type and how errors are read.
+enum class wire_protocol {
+    rest_json1,  ///< Connect, SSO, SSO-OIDC: JSON bodies, errors by X-Amzn-ErrorType / __type
+    aws_query,   ///< STS: form-encoded bodies, XML responses and errors
+};
+
+/// How a request is authenticated.
+enum class auth_scheme {
+    sigv4,       ///< signed with the engine's credentials
+    none,        ///< sent unsigned (STS AssumeRoleWithWebIdentity, SSO-OIDC CreateToken)
+    sso_bearer,  ///< `x-amz-sso_bearer_token: <the call's bearer token>` (SSO GetRoleCredentials)
+};
+
 struct descriptor {
     std::string_view name;    ///< the model's operation name, "ClaimPhoneNumber"
     std::string_view method;  ///< "POST"
     token_location token = token_location::none;
+    wire_protocol protocol = wire_protocol::rest_json1;
+    auth_scheme auth = auth_scheme::sigv4;
 };
+
+/// The Content-Type of a request body in `p`.
+constexpr std::string_view content_type_of(wire_protocol p) noexcept {
+    return p == wire_protocol::aws_query ? std::string_view("application/x-www-form-urlencoded; charset=utf-8")
+                                         : std::string_view("application/json");
+}
 
 /// An operation's input on the wire: built once per call, sent on every attempt.
 struct serialized_input {

@@ -59,6 +59,13 @@ bool is_throttling_code(std::string_view code) noexcept {
 errc map_service_error(std::string_view code, int status, std::string_view message) noexcept {
     if (code == "InvalidParameterException") return errc::invalid_parameter;
     if (code == "InvalidRequestException") return errc::invalid_request;
+    // STS (awsQuery) and SSO codes, for the credential providers built on the engine.
+    if (code == "AccessDenied" || code == "RegionDisabledException") return errc::access_denied;
+    if (code == "InvalidIdentityToken" || code == "IDPRejectedClaim" || code == "MalformedPolicyDocument" ||
+        code == "PackedPolicyTooLarge" || code == "ValidationError" || code == "InvalidParameterValue")
+        return errc::invalid_parameter;
+    if (code == "IDPCommunicationError") return errc::service_unavailable;
+    if (code == "UnauthorizedException") return errc::unrecognized_client;
     if (code == "AccessDeniedException") return errc::access_denied;
     if (code == "ResourceNotFoundException") return errc::resource_not_found;
     if (code == "ResourceInUseException") return errc::resource_in_use;

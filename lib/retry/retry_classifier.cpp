@@ -100,7 +100,10 @@ retry_kind classify(const attempt_failure& f) noexcept {
 
     if (protocol::is_throttling_code(f.service_code) || f.http_status == 429)
         return retry_kind::throttling;
-    if (f.service_code == "RequestTimeout" || f.service_code == "RequestTimeoutException")
+    // STS's IDPCommunicationError (web identity: the identity provider did not answer in
+    // time) is transient for every SDK.
+    if (f.service_code == "RequestTimeout" || f.service_code == "RequestTimeoutException" ||
+        f.service_code == "IDPCommunicationError")
         return retry_kind::transient;
     switch (f.http_status) {
     case 500:

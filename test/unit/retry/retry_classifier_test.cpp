@@ -92,6 +92,7 @@ TEST_CASE("throttling: the 14 codes, and 429 whatever the code") {
 TEST_CASE("transient codes") {
     CHECK(response_kind(400, "RequestTimeout") == retry_kind::transient);
     CHECK(response_kind(408, "RequestTimeoutException") == retry_kind::transient);
+    CHECK(response_kind(400, "IDPCommunicationError") == retry_kind::transient);  // STS web identity
 }
 
 TEST_CASE("500, 502, 503, 504 are retried whatever the body; other 5xx are not") {
