@@ -36,6 +36,7 @@ enum class target_kind {
     ignored,          ///< a section we do not use: syntax is checked, contents dropped
     profile,          ///< profiles[name]
     plain_default,    ///< [default] in the config file (loses to [profile default])
+    sso_session,      ///< sso_sessions[name]
     services,         ///< services[name]
 };
 
@@ -79,6 +80,7 @@ private:
         if (name.empty()) return fail(line_no, "empty section name");
         section_ = nullptr;
         property_.clear();
+        property_ignored_ = false;
         target_ = target_kind::ignored;
 
         // "[prefix name]": split at the first run of spaces/tabs.
@@ -106,6 +108,9 @@ private:
             target_ = target_kind::profile;
             if (rest == "default") saw_prefixed_default_ = true;
             section_ = &out_.profiles[std::string(rest)];
+        } else if (prefix == "sso-session" && is_valid_profile_name(rest)) {
+            target_ = target_kind::sso_session;
+            section_ = &out_.sso_sessions[std::string(rest)];
         } else if (prefix == "services" && is_valid_profile_name(rest)) {
             target_ = target_kind::services;
             section_ = &out_.services[std::string(rest)];
@@ -128,10 +133,14 @@ private:
         property_ = lower(key);
         property_has_value_ = !value.empty();
         property_is_sub_section_ = false;
-        if (section_ != nullptr) {
+        // A name the SDKs reject (`in valid = x`) is dropped with its indented lines; the
+        // lines are still checked, as for an ignored section.
+        property_ignored_ = !is_valid_profile_name(property_);
+        if (section_ != nullptr && !property_ignored_) {
             // Redefining a property replaces it, sub-section included.
             section_->sub_sections.erase(property_);
-            section_->values[property_] = profile_value{std::string(value), path_, line_no};
+            section_->values[property_] =
+                profile_value{std::string(value), path_, line_no, kind_};
         }
         return std::nullopt;
     }
@@ -145,7 +154,7 @@ private:
         }
         if (property_has_value_) {
             // A multi-line value: "a\nb" (continuation lines keep their text as is).
-            if (section_ != nullptr) {
+            if (section_ != nullptr && !property_ignored_) {
                 auto& v = section_->values[property_].value;
                 v += '\n';
                 v += t;
@@ -161,13 +170,13 @@ private:
         std::string_view key = trim(s.substr(0, eq));
         std::string_view value = trim(s.substr(eq + 1));
         if (key.empty()) return fail(line_no, "a sub-property needs a name before '='");
-        if (section_ != nullptr) {
+        if (section_ != nullptr && !property_ignored_) {
             if (!property_is_sub_section_) {
                 section_->values.erase(property_);
                 property_is_sub_section_ = true;
             }
             section_->sub_sections[property_][std::string(key)] =
-                profile_value{std::string(value), path_, line_no};
+                profile_value{std::string(value), path_, line_no, kind_};
         }
         return std::nullopt;
     }
@@ -199,6 +208,7 @@ private:
     target_kind target_ = target_kind::none;
     profile_section* section_ = nullptr;  // null for an ignored section
     std::string property_;                // the property indented lines belong to
+    bool property_ignored_ = false;       // its name is not valid: its lines are dropped
     bool property_has_value_ = false;
     bool property_is_sub_section_ = false;
 };
@@ -232,9 +242,28 @@ const profile_section* profile_set::find_profile(std::string_view name) const {
     return it == profiles.end() ? nullptr : &it->second;
 }
 
+const profile_section* profile_set::find_sso_session(std::string_view name) const {
+    auto it = sso_sessions.find(name);
+    return it == sso_sessions.end() ? nullptr : &it->second;
+}
+
 const profile_section* profile_set::find_services(std::string_view name) const {
     auto it = services.find(name);
     return it == services.end() ? nullptr : &it->second;
+}
+
+const profile_value* profile_set::find_service_setting(const profile_section& profile,
+                                                       std::string_view service_id,
+                                                       std::string_view key) const {
+    const profile_value* name = profile.find("services");
+    if (name == nullptr || name->value.empty()) return nullptr;
+    const profile_section* section = find_services(name->value);
+    if (section == nullptr) return nullptr;
+    const property_map* service = section->find_sub_section(service_id);
+    if (service == nullptr) return nullptr;
+    auto it = service->find(key);
+    if (it == service->end() || it->second.value.empty()) return nullptr;
+    return &it->second;
 }
 
 result<profile_set> parse_profile_file(std::string_view text, std::string_view path,
@@ -244,6 +273,7 @@ result<profile_set> parse_profile_file(std::string_view text, std::string_view p
 
 void merge_profile_sets(profile_set& into, const profile_set& from) {
     for (const auto& [name, p] : from.profiles) merge_section(into.profiles[name], p);
+    for (const auto& [name, s] : from.sso_sessions) merge_section(into.sso_sessions[name], s);
     for (const auto& [name, s] : from.services) merge_section(into.services[name], s);
 }
 

@@ -275,17 +275,11 @@ private:
     /// `  endpoint_url = ...` in the config file (the key is Connect's service id, lower case).
     std::optional<setting> from_services_section() const {
         if (profile_ == nullptr) return std::nullopt;
-        const profile_value* name = profile_->find("services");
-        if (name == nullptr || name->value.empty()) return std::nullopt;
-        const profile_section* services = files_.profiles.find_services(name->value);
-        if (services == nullptr) return std::nullopt;
-        const property_map* connect = services->find_sub_section("connect");
-        if (connect == nullptr) return std::nullopt;
-        auto it = connect->find("endpoint_url");
-        if (it == connect->end() || it->second.value.empty()) return std::nullopt;
-        return setting{it->second.value, "services \"" + name->value + "\" (" +
-                                             it->second.file + ", line " +
-                                             std::to_string(it->second.line) + ")"};
+        const profile_value* v =
+            files_.profiles.find_service_setting(*profile_, "connect", "endpoint_url");
+        if (v == nullptr) return std::nullopt;
+        return setting{v->value, "services \"" + profile_->find("services")->value + "\" (" +
+                                     v->file + ", line " + std::to_string(v->line) + ")"};
     }
 
     bool parse_bool_or_report(const setting& s, std::string_view what) {

@@ -3,8 +3,9 @@
 // The first byte picks the file kind (config or credentials); the rest is the file text.
 //
 // Invariants: the result is a profile set or an invalid_configuration error whose message
-// is "<path>, line <n>: ..." and never repeats the file's text; profile and services names
-// are valid profile names; property names are lower case; every value records the file.
+// is "<path>, line <n>: ..." and never repeats the file's text; profile, sso-session and
+// services names are valid profile names; property names are valid names in lower case;
+// every value records the file and its kind.
 // Round trip: the parsed set, written back as a file by `write_file` below, parses to the
 // same set (values, sub-sections, names); merging a set into itself changes nothing.
 #include "fuzz_input.hpp"
@@ -47,6 +48,7 @@ std::string write_file(const profile_set& set, profile_file_kind kind) {
     };
     for (const auto& [name, s] : set.profiles)
         write_section(kind == profile_file_kind::config ? "profile " + name : name, s);
+    for (const auto& [name, s] : set.sso_sessions) write_section("sso-session " + name, s);
     for (const auto& [name, s] : set.services) write_section("services " + name, s);
     return out;
 }
@@ -73,19 +75,23 @@ bool same_sections(const std::map<std::string, config::profile_section, std::les
 }
 
 bool same(const profile_set& a, const profile_set& b) {
-    return same_sections(a.profiles, b.profiles) && same_sections(a.services, b.services);
+    return same_sections(a.profiles, b.profiles) &&
+           same_sections(a.sso_sessions, b.sso_sessions) &&
+           same_sections(a.services, b.services);
 }
 
-void check_section(const config::profile_section& s) {
+void check_section(const config::profile_section& s, profile_file_kind kind) {
     for (const auto& [name, v] : s.values) {
-        FUZZ_CHECK(!name.empty());
+        FUZZ_CHECK(config::is_valid_profile_name(name));
         for (char c : name) FUZZ_CHECK(!(c >= 'A' && c <= 'Z'));
-        FUZZ_CHECK(v.file == path && v.line > 0);
+        FUZZ_CHECK(v.file == path && v.line > 0 && v.kind == kind);
         FUZZ_CHECK(s.sub_sections.find(name) == s.sub_sections.end());
     }
     for (const auto& [name, sub] : s.sub_sections) {
+        FUZZ_CHECK(config::is_valid_profile_name(name));
         FUZZ_CHECK(!sub.empty());
-        for (const auto& [k, v] : sub) FUZZ_CHECK(!k.empty() && v.file == path && v.line > 0);
+        for (const auto& [k, v] : sub)
+            FUZZ_CHECK(!k.empty() && v.file == path && v.line > 0 && v.kind == kind);
     }
 }
 
@@ -107,14 +113,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const profile_set& set = *parsed;
-    if (kind == profile_file_kind::credentials) FUZZ_CHECK(set.services.empty());
-    for (const auto& [name, s] : set.profiles) {
-        FUZZ_CHECK(config::is_valid_profile_name(name));
-        check_section(s);
-    }
-    for (const auto& [name, s] : set.services) {
-        FUZZ_CHECK(config::is_valid_profile_name(name));
-        check_section(s);
+    if (kind == profile_file_kind::credentials)
+        FUZZ_CHECK(set.services.empty() && set.sso_sessions.empty());
+    for (const auto* sections : {&set.profiles, &set.sso_sessions, &set.services}) {
+        for (const auto& [name, s] : *sections) {
+            FUZZ_CHECK(config::is_valid_profile_name(name));
+            check_section(s, kind);
+        }
     }
 
     const std::string written = write_file(set, kind);

@@ -94,12 +94,16 @@ TEST_CASE("which sections are profiles depends on the file") {
         CHECK(s.find_profile("profile dev") == nullptr);
         CHECK(value(s, "prod", "aws_access_key_id") == "B");
     }
-    SUBCASE("sso-session and unknown prefixed sections are ignored, their syntax still checked") {
+    SUBCASE("unknown sections are ignored, their syntax still checked") {
         auto s = parse_ok(
             "[sso-session corp]\nsso_start_url = https://x\n[plugins]\nfoo = bar\n"
-            "[profile a]\nregion = us-east-1\n");
+            "[sso-sesion typo]\nsso_region = r\n[profile a]\nregion = us-east-1\n");
         CHECK(s.profiles.size() == 1);
         CHECK(value(s, "a", "region") == "us-east-1");
+        CHECK(s.sso_sessions.size() == 1);
+        CHECK(s.services.empty());
+        CHECK(parse_error("[plugins]\nno equals sign\n") ==
+              "/home/u/.aws/config, line 2: expected '=' in a property line (name = value)");
         CHECK(parse_error("[sso-session corp]\nno equals sign\n") ==
               "/home/u/.aws/config, line 2: expected '=' in a property line (name = value)");
     }
@@ -262,6 +266,112 @@ TEST_CASE("[services name] sections with a per-service sub-section") {
     CHECK(svc->find_sub_section("connect")->at("endpoint_url").value == "http://127.0.0.1:8080");
     CHECK(svc->find_sub_section("s3")->at("endpoint_url").value == "http://127.0.0.1:9000");
     CHECK(s.find_profile("local") == nullptr);
+}
+
+TEST_CASE("a profile's service-specific setting through its [services name] section") {
+    auto s = parse_ok(
+        "[profile dev]\n"
+        "services = local\n"
+        "[profile none]\n"
+        "region = us-east-1\n"
+        "[profile dangling]\n"
+        "services = missing\n"
+        "[services local]\n"
+        "connect =\n"
+        "  endpoint_url = http://127.0.0.1:8080\n"
+        "sts =\n"
+        "  endpoint_url = http://127.0.0.1:8081\n"
+        "  empty =\n");
+    const profile_section& dev = *s.find_profile("dev");
+    const profile_value* sts = s.find_service_setting(dev, "sts", "endpoint_url");
+    REQUIRE(sts != nullptr);
+    CHECK(sts->value == "http://127.0.0.1:8081");
+    CHECK(sts->line == 11);
+    CHECK(s.find_service_setting(dev, "connect", "endpoint_url")->value ==
+          "http://127.0.0.1:8080");
+    CHECK(s.find_service_setting(dev, "sso", "endpoint_url") == nullptr);
+    CHECK(s.find_service_setting(dev, "sts", "empty") == nullptr);
+    CHECK(s.find_service_setting(*s.find_profile("none"), "sts", "endpoint_url") == nullptr);
+    CHECK(s.find_service_setting(*s.find_profile("dangling"), "sts", "endpoint_url") == nullptr);
+}
+
+TEST_CASE("[sso-session name] sections of the config file") {
+    auto s = parse_ok(
+        "[profile dev]\n"
+        "sso_session = corp\n"
+        "sso_account_id = 111122223333\n"
+        "[sso-session corp]\n"
+        "SSO_Start_URL = https://corp.awsapps.com/start\n"
+        "sso_region = eu-west-1\n"
+        "sso_registration_scopes = sso:account:access\n"
+        "[sso-session bad name]\n"
+        "sso_region = x\n"
+        "[sso-session  corp ]\n"
+        "sso_region = us-east-1\n");
+    REQUIRE(s.sso_sessions.size() == 1);
+    const profile_section* corp = s.find_sso_session("corp");
+    REQUIRE(corp != nullptr);
+    CHECK(corp->values.size() == 3);
+    CHECK(corp->find("sso_start_url")->value == "https://corp.awsapps.com/start");
+    CHECK(corp->find("sso_region")->value == "us-east-1");  // repeated section: merged
+    CHECK(corp->find("sso_region")->line == 11);
+    CHECK(corp->find("sso_registration_scopes")->value == "sso:account:access");
+    CHECK(s.find_sso_session("dev") == nullptr);
+    CHECK(s.find_profile("corp") == nullptr);
+    CHECK(value(s, "dev", "sso_session") == "corp");
+
+    SUBCASE("the credentials file has profiles only") {
+        auto c = parse_ok("[sso-session corp]\nsso_region = x\n[services s]\nsts =\n a = b\n",
+                          profile_file_kind::credentials);
+        CHECK(c.sso_sessions.empty());
+        CHECK(c.services.empty());
+        CHECK(c.profiles.empty());
+    }
+    SUBCASE("merged like profiles") {
+        auto more = parse_ok("[sso-session corp]\nsso_region = ap-south-1\n"
+                             "[sso-session other]\nsso_region = r\n");
+        merge_profile_sets(s, more);
+        CHECK(s.sso_sessions.size() == 2);
+        CHECK(s.find_sso_session("corp")->find("sso_region")->value == "ap-south-1");
+        CHECK(s.find_sso_session("corp")->find("sso_start_url") != nullptr);
+    }
+}
+
+TEST_CASE("property names outside [A-Za-z0-9_-/.%@:+] are ignored, with their indented lines") {
+    auto s = parse_ok(
+        "[profile foo]\n"
+        "in valid = value\n"
+        "  -continued\n"
+        "region = us-east-1\n"
+        "bad!name =\n"
+        "  sub = value\n"
+        "ok.name/with:all@the%chars+ = yes\n");
+    const profile_section* p = s.find_profile("foo");
+    REQUIRE(p != nullptr);
+    CHECK(p->values.size() == 2);
+    CHECK(p->sub_sections.empty());
+    CHECK(value(s, "foo", "region") == "us-east-1");
+    CHECK(value(s, "foo", "ok.name/with:all@the%chars+") == "yes");
+    // An ignored property's indented lines are still checked.
+    CHECK(parse_error("[profile foo]\nbad name =\n  no equals\n") ==
+          "/home/u/.aws/config, line 3: expected '=' in an indented sub-property line (name = "
+          "value)");
+    // An ignored property does not replace a valid one of the same section.
+    auto t = parse_ok("[profile foo]\nregion = a\nregion x = b\n");
+    CHECK(value(t, "foo", "region") == "a");
+}
+
+TEST_CASE("each value records the kind of file that set it") {
+    auto cfg = parse_ok("[default]\naws_access_key_id = A\nregion = r\n");
+    auto creds = parse_ok("[default]\naws_access_key_id = B\n", profile_file_kind::credentials,
+                          "/home/u/.aws/credentials");
+    CHECK(cfg.find_profile("default")->find("region")->kind == profile_file_kind::config);
+    CHECK(creds.find_profile("default")->find("aws_access_key_id")->kind ==
+          profile_file_kind::credentials);
+    merge_profile_sets(cfg, creds);
+    CHECK(cfg.find_profile("default")->find("aws_access_key_id")->kind ==
+          profile_file_kind::credentials);
+    CHECK(cfg.find_profile("default")->find("region")->kind == profile_file_kind::config);
 }
 
 TEST_CASE("merging: the credentials file overrides the config file key by key") {
