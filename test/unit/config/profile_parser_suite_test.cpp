@@ -14,6 +14,7 @@
 // unchanged. A suite without cases fails, and every failing case is named; the last two
 // tests prove both on a temporary empty folder and on a deliberately corrupted copy.
 #include "config/profile_file.hpp"
+#include "http/ascii.hpp"
 
 #include "support/json_suite.hpp"
 #include "support/test_paths.hpp"
@@ -48,13 +49,6 @@ struct property {
 };
 using section_props = std::map<std::string, property>;
 using sections = std::map<std::string, section_props>;
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -92,7 +86,7 @@ std::optional<std::string> expected_sections(const json::object& config, std::st
         section_props& s = out[std::string(name)];
         for (const auto& [key, value] : props.as_object()) {
             if (!value.is_string()) return "property " + std::string(key) + " is not a string";
-            const std::string k = lower(key);
+            const std::string k = http::to_lower_ascii(key);
             if (s.count(k) != 0) return "property " + k + " is listed twice";
             property p;
             const std::string_view raw = value.as_string();

@@ -15,6 +15,7 @@
 // unchanged. A suite without cases fails, and every failing case is named; the last two
 // tests prove both on a temporary empty folder and on a deliberately corrupted copy.
 #include "credentials/profile_chain.hpp"
+#include "http/ascii.hpp"
 
 #include "support/json_suite.hpp"
 #include "support/test_paths.hpp"
@@ -41,13 +42,6 @@ fs::path configured_suite() {
     return test::testdata_path("AWSCONNECT_ASSUME_ROLE_SUITE", "profiles");
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 // input.profiles / input.sso_sessions -> sections, as the parser would store them. Returns a
 // reason when the input is not in the suite's format.
 std::optional<std::string> to_sections(
@@ -58,8 +52,8 @@ std::optional<std::string> to_sections(
         config::profile_section& s = out[std::string(name)];
         for (const auto& [key, value] : props.as_object()) {
             if (!value.is_string()) return "property " + std::string(key) + " is not a string";
-            s.values[lower(key)] = config::profile_value{std::string(value.as_string()), "", 0,
-                                                         config::profile_file_kind::config};
+            s.values[http::to_lower_ascii(key)] = config::profile_value{
+                std::string(value.as_string()), "", 0, config::profile_file_kind::config};
         }
     }
     return std::nullopt;
