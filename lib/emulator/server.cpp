@@ -2,8 +2,9 @@
 // injector's actions, the admin paths, the clock and the counters.
 //
 // Everything the service decides is in the pure core (service_core, authenticate,
-// fault_plan, response_writer); this file reads requests, asks the core, and writes what
-// it answers (or what the fault says to do instead). The service state sits behind one
+// fault_plan, response_writer); this file reads requests, asks the core (handle_request,
+// the same pipeline the tests and the fuzzer drive), and writes what it answers (or what
+// the fault says to do instead). The service state sits behind one
 // mutex, taken twice per request (arrival + fault choice, then the operation); SigV4
 // verification, the expensive part, runs outside it. Each connection keeps its buffers
 // (parser arena, output) from one request to the next, so a warm keep-alive connection
@@ -235,8 +236,7 @@ public:
     request_storage storage;
     std::optional<request_parser> parser;
     response resp;
-    auth_scratch scratch;
-    std::string message;
+    request_scratch scratch;
     std::string out;
     std::array<char, 512> sink;  // where a stalled connection's input goes
     std::chrono::milliseconds idle_close{0};  // armed by an idle-close fault
@@ -666,32 +666,11 @@ step server::impl::on_request(connection<Stream>& c, bool keep_alive) {
 template <class Stream>
 step server::impl::handle_connect(connection<Stream>& c, const fault& f, bool keep_alive,
                                   system_clock::time_point now) {
-    const request_view req = c.parser->view();
+    // The handler: the core's one pipeline (authentication outside the state lock, the
+    // rest under it), as the tests and the fuzzer run it.
+    handle_request(c.parser->view(), settings, {state, &state_mutex}, now, key_cache, c.scratch,
+                   c.resp);
     response& r = c.resp;
-    const route rt = route_request(req.method, req.path(), false);
-    // The handler: authentication outside the lock, the rest under it.
-    if (rt.kind == route_kind::release_phone_number) {
-        const auth_status st =
-            authenticate(req, settings.auth, now, key_cache, c.scratch, c.message);
-        std::lock_guard lock(state_mutex);
-        if (st == auth_status::ok) {
-            handle_release(req, rt.encoded_id, settings.region, state, now, r);
-        } else {
-            r.reset();
-            set_auth_error(r, st, c.message);
-            count(state.stats, r);
-        }
-    } else {
-        r.reset();
-        set_error(r, rt.kind == route_kind::method_not_allowed ? 405 : 404,
-                  "UnknownOperationException",
-                  "The emulator serves only ReleasePhoneNumber (DELETE "
-                  "/phone-number/{PhoneNumberId}).",
-                  outcome::unknown_operation);
-        r.allow = rt.allow;
-        std::lock_guard lock(state_mutex);
-        count(state.stats, r);
-    }
 
     // Faults that act after the handler (the number may be released by now).
     switch (f.kind) {

@@ -59,6 +59,12 @@ void set_outcome(response& r, recorded_outcome o, const phone_number_key& key,
     }
 }
 
+// Throttle, validation, idempotency and the release itself, for a request routed to
+// ReleasePhoneNumber and already authenticated; under the state lock. Counts the outcome.
+void handle_release(const request_view& req, std::string_view encoded_id,
+                    std::string_view region, service_state& state, system_clock::time_point now,
+                    response& out);
+
 }  // namespace
 
 void set_error(response& r, int status, std::string_view type, std::string_view message,
@@ -145,6 +151,8 @@ void set_auth_error(response& r, auth_status status, std::string_view message) {
     set_error(r, 403, error_type_of(status), message, o);
 }
 
+namespace {
+
 void handle_release(const request_view& req, std::string_view encoded_id,
                     std::string_view region, service_state& state, system_clock::time_point now,
                     response& out) {
@@ -222,22 +230,20 @@ void handle_release(const request_view& req, std::string_view encoded_id,
     finish();
 }
 
+}  // namespace
+
 void handle_request(const request_view& req, const service_settings& settings,
-                    service_state& state, system_clock::time_point now,
-                    sigv4::signing_key_cache& keys, auth_scratch& scratch, response& out) {
+                    guarded_state guarded, system_clock::time_point now,
+                    sigv4::signing_key_cache& keys, request_scratch& scratch, response& out) {
     out.reset();
     const route rt = route_request(req.method, req.path(), false);
+    auth_status st = auth_status::ok;
     switch (rt.kind) {
-        case route_kind::release_phone_number: {
-            const auth_status st =
-                authenticate(req, settings.auth, now, keys, scratch, state.message);
-            if (st != auth_status::ok) {
-                set_auth_error(out, st, state.message);
-                break;
-            }
-            handle_release(req, rt.encoded_id, settings.region, state, now, out);
-            return;  // counted there
-        }
+        case route_kind::release_phone_number:
+            // Outside the lock: SigV4 reads only the settings and this request's buffers.
+            st = authenticate(req, settings.auth, now, keys, scratch.auth, scratch.message);
+            if (st != auth_status::ok) set_auth_error(out, st, scratch.message);
+            break;
         case route_kind::method_not_allowed:
             set_error(out, 405, "UnknownOperationException", unknown_operation_message,
                       outcome::unknown_operation);
@@ -247,6 +253,14 @@ void handle_request(const request_view& req, const service_settings& settings,
             set_error(out, 404, "UnknownOperationException", unknown_operation_message,
                       outcome::unknown_operation);
             break;
+    }
+
+    std::unique_lock<std::mutex> lock;
+    if (guarded.mutex != nullptr) lock = std::unique_lock(*guarded.mutex);
+    service_state& state = guarded.state;
+    if (rt.kind == route_kind::release_phone_number && st == auth_status::ok) {
+        handle_release(req, rt.encoded_id, settings.region, state, now, out);
+        return;  // counted there
     }
     count(state.stats, out);
 }

@@ -4,8 +4,10 @@
 // the bytes and the lock. The pipeline for a Connect request is
 //   route -> authenticate (SigV4) -> throttle -> validate -> idempotency -> release
 // and every request ends in exactly one `outcome`, counted in `service_state::stats`.
-// The shell runs authentication outside the state lock (it reads only immutable
-// settings) and the rest under it; `handle_request` chains them for tests and fuzzers.
+// `handle_request` is that pipeline, and the only one: the server calls it for every
+// Connect request, and so do the tests and the fuzzer. Authentication (the expensive part)
+// reads only immutable settings and the caller's scratch buffers, so it runs before the
+// state lock is taken; the rest runs under it.
 #pragma once
 
 #include "emulator/authenticate.hpp"
@@ -18,6 +20,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,10 +106,24 @@ struct service_state {
     idempotency_store tokens;
     std::optional<token_bucket> throttle;
     counters stats;
-    // Buffers reused from request to request.
+    // Buffers reused from request to request (used under the lock).
     std::string message;
     std::string id;
     std::string token;
+};
+
+/// The state and the lock that guards it. `mutex` null: the caller is the state's only
+/// user (a test, the fuzzer); otherwise `handle_request` takes it after authentication.
+struct guarded_state {
+    service_state& state;
+    std::mutex* mutex = nullptr;
+};
+
+/// Buffers one connection reuses from one request to the next: what the pipeline needs
+/// outside the state lock (no allocation once warm).
+struct request_scratch {
+    auth_scratch auth;
+    std::string message;
 };
 
 /// Counts a Connect request's arrival; returns its number since `stats` were reset.
@@ -118,16 +135,11 @@ void count(counters& c, const response& r) noexcept;
 /// Answers an authentication failure (`status` != ok) with AWS's type and `message`.
 void set_auth_error(response& r, auth_status status, std::string_view message);
 
-/// Throttle, validation, idempotency and the release itself, for a request routed to
-/// ReleasePhoneNumber and already authenticated. Counts the outcome.
-void handle_release(const request_view& req, std::string_view encoded_id,
-                    std::string_view region, service_state& state,
-                    std::chrono::system_clock::time_point now, response& out);
-
 /// The whole pipeline for a Connect request (admin paths answer 404 here: they are the
-/// shell's). Counts the outcome, not the arrival.
+/// shell's). Counts the outcome, not the arrival (`begin_request`). `keys` must be safe
+/// to share between the threads that call this concurrently (sigv4::signing_key_cache is).
 void handle_request(const request_view& req, const service_settings& settings,
-                    service_state& state, std::chrono::system_clock::time_point now,
-                    sigv4::signing_key_cache& keys, auth_scratch& scratch, response& out);
+                    guarded_state state, std::chrono::system_clock::time_point now,
+                    sigv4::signing_key_cache& keys, request_scratch& scratch, response& out);
 
 }  // namespace awsconnect::emulator

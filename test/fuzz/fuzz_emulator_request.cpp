@@ -1,7 +1,9 @@
 // Fuzz target: the emulator's request handling without sockets: request bytes through its
 // HTTP parser (lib/emulator/request_parser, Beast's basic_parser fed from memory) into the
-// pure core (service_core: route, SigV4 authentication, throttle, validation,
-// idempotency, release), and the response through response_writer.
+// pure core (service_core's handle_request: route, SigV4 authentication, throttle,
+// validation, idempotency, release; the very function the server calls for every Connect
+// request, with a state lock as the server passes it), and the response through
+// response_writer.
 //
 // Input layout: one flags byte, then the bytes a client would send (up to 4 pipelined
 // requests, handled in order against one service state, as on one connection).
@@ -32,6 +34,7 @@
 #include <boost/json/parse.hpp>
 
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -144,7 +147,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     settings.region = config.region;
     service_state state(config, now);
     sigv4::signing_key_cache keys;
-    auth_scratch scratch;
+    request_scratch scratch;
+    std::mutex state_mutex;  // as the server passes it: authentication outside, the rest under it
     request_storage storage;
     response r;
     signed_copy signed_req;
@@ -161,7 +165,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
         const std::uint64_t before = outcomes(state.stats);
         begin_request(state);
-        handle_request(req, settings, state, now, keys, scratch, r);
+        handle_request(req, settings, {state, &state_mutex}, now, keys, scratch, r);
         FUZZ_CHECK(outcomes(state.stats) == before + 1);
         FUZZ_CHECK(state.stats.released_twice == 0);
         if (sign &&

@@ -5,6 +5,7 @@
 // emulator's clock, and a clean stop that closes open connections. Every network step
 // has a hard timeout (test_client); no assertion depends on timing.
 #include "emulator/phone_number_id.hpp"
+#include "emulator/service_core.hpp"
 #include "emulator/tls_certificate.hpp"
 #include "emulator_fixture.hpp"
 #include "http/http_date.hpp"
@@ -435,6 +436,72 @@ TEST_CASE("the emulator's clock: frozen time in the Date header and the cooldown
     s->set_clock(t0);
     CHECK(c->exchange(release_bytes(*s, id1)).header("Date") == "Wed, 02 Jan 2030 03:00:00 GMT");
     CHECK(s->get_counters().released_twice == 0);
+}
+
+TEST_CASE("the server answers what handle_request answers: one pipeline for the wire, the tests and the fuzzer") {
+    // The same requests, at the same frozen time, through the core in-process and through
+    // the server over the wire: status, error type and body agree byte for byte.
+    const system_clock::time_point t0 = sys_days{year{2030} / 1 / 2} + 3h;
+    server_config config = plain_config(4);
+    config.fixed_time = t0;
+    config.in_use_ids = {"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"};
+    config.credentials.push_back({"AKIDTEMP", "temp-secret", "session-token"});
+    auto s = start_emulator(config);
+    auto c = connect_to(*s);
+
+    service_state state(config, t0);
+    service_settings settings;
+    settings.auth = {config.credentials, config.region, "connect", config.max_signature_skew};
+    settings.region = config.region;
+    sigv4::signing_key_cache keys;
+    request_scratch scratch;
+
+    signer good;
+    good.time = t0;
+    signer wrong = good;
+    wrong.who.secret_access_key = "wrong";
+    signer temp = good;
+    temp.who = {"AKIDTEMP", "temp-secret", "session-token"};
+    test_request unsigned_request = release_request(id0, "t");
+    unsigned_request.set_header("Host", "127.0.0.1");
+    test_request other_path = release_request(id0);
+    other_path.path = "/instance";
+    good.sign(other_path);
+    test_request post = release_request(id0);
+    post.method = "POST";
+    good.sign(post);
+
+    std::vector<test_request> table{
+        signed_release(id0, "t1", good),            // 200
+        signed_release(id0, "t1", good),            // replayed 200
+        signed_release(id1, "t1", good),            // 409 IdempotencyException
+        signed_release(id0, "t2", good),            // 404
+        signed_release("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", std::nullopt, good),  // 409 in use
+        signed_release("not-an-id", std::nullopt, good),                            // 400
+        signed_release(id1, std::string(501, 'x'), good),                           // 400 token
+        signed_release(id1, "t3", wrong),           // 403 InvalidSignatureException
+        signed_release(claimed_phone_number_id(2), "t4", temp),       // 200 with a session token
+        unsigned_request,                           // 403 MissingAuthenticationToken
+        other_path,                                 // 404 UnknownOperationException
+        post,                                       // 405
+    };
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        CAPTURE(i);
+        response core;
+        handle_request(table[i].view(), settings, {state}, t0, keys, scratch, core);
+        const http_reply wire = c->exchange(table[i].wire());
+        REQUIRE(wire.complete);
+        CHECK(wire.status == core.status);
+        CHECK(wire.header("X-Amzn-ErrorType") == core.error_type);
+        CHECK(wire.header("Allow") == core.allow);
+        CHECK(wire.body == core.body);
+    }
+    const counters wire_counters = s->get_counters();
+    CHECK(wire_counters.ok == state.stats.ok);
+    CHECK(wire_counters.commits == state.stats.commits);
+    CHECK(wire_counters.idempotent_replays == state.stats.idempotent_replays);
+    CHECK(wire_counters.invalid_signature == state.stats.invalid_signature);
+    CHECK(wire_counters.unknown_operation == state.stats.unknown_operation);
 }
 
 TEST_CASE("the throttle over the wire, and turned on and off at run time") {

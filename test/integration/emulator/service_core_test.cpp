@@ -30,7 +30,7 @@ struct fixture {
     std::optional<service_state> state;
     service_settings settings;
     sigv4::signing_key_cache keys;
-    auth_scratch scratch;
+    request_scratch scratch;
     system_clock::time_point now = t0;
 
     explicit fixture(server_config c = make_config()) : config(std::move(c)) {
@@ -48,7 +48,7 @@ struct fixture {
 
     response send(test::test_request r) {
         response out;
-        handle_request(r.view(), settings, *state, now, keys, scratch, out);
+        handle_request(r.view(), settings, {*state}, now, keys, scratch, out);
         return out;
     }
     response release(std::string_view id, std::optional<std::string_view> token = std::nullopt) {
