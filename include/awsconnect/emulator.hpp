@@ -66,6 +66,14 @@ credential example_credential();
 /// Parses "AKID:SECRET" or "AKID:SECRET:TOKEN" (the secret may not contain ':').
 result<credential> parse_credential(std::string_view text);
 
+/// Parses a list of credentials: entries "AKID:SECRET[:TOKEN]" separated by newlines or
+/// commas; blank entries and lines starting with '#' are skipped; CRLF line ends and
+/// spaces around an entry are ignored. The format of `--credentials-file` and of the
+/// AWSCONNECT_EMULATOR_CREDENTIALS variable, which keep secrets out of argv (visible to
+/// every local user in `ps`). Errors name the entry by its line (and position on the line),
+/// never its text; a list without any entry is an error.
+result<std::vector<credential>> parse_credential_list(std::string_view text);
+
 /// A token bucket: `burst` requests at once, refilled at `rate` per second (of the
 /// emulator's clock, so a frozen clock never refills). Beyond it: 429 ThrottlingException.
 struct throttle_config {
@@ -235,6 +243,11 @@ struct server_config {
     /// GET /__emulator/health). They are unauthenticated, outside Connect's paths, never
     /// faulted and never counted as Connect requests.
     bool admin_paths = true;
+    /// Let POST /__emulator/counters/reset reset the counters. Off by default: the admin
+    /// paths are unauthenticated, so anyone who can reach the port could otherwise wipe
+    /// the evidence (released_twice excepted) of a run; off, it answers 403
+    /// AccessDeniedException. `server::reset_counters()` works either way.
+    bool allow_counters_reset = false;
 };
 
 // ---------------------------------------------------------------------------------------

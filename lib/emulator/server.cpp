@@ -603,6 +603,13 @@ void server::impl::serve_admin(const request_view& req, response& r) {
     switch (rt.kind) {
         case route_kind::admin_counters: r.body = to_json(get_counters()); break;
         case route_kind::admin_reset:
+            if (!config.allow_counters_reset) {
+                set_error(r, 403, "AccessDeniedException",
+                          "POST /__emulator/counters/reset is turned off: start the emulator "
+                          "with --allow-reset (server_config::allow_counters_reset) to allow it.",
+                          outcome::unknown_operation);
+                break;
+            }
             reset_counters();
             r.body.assign("{}");
             break;

@@ -18,7 +18,10 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,7 @@ using namespace awsconnect;
 namespace {
 
 constexpr int exit_usage = 2;
+constexpr const char* credentials_variable = "AWSCONNECT_EMULATOR_CREDENTIALS";
 
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "awsconnect-emulator: %s\n(see --help)\n", message.c_str());
@@ -59,8 +63,16 @@ int main(int argc, char** argv) {
         "\n"
         "When ready it prints one JSON line on stdout, {\"url\": ..., \"ca_file\": ...}\n"
         "(ca_file only for TLS), and serves until SIGINT or SIGTERM.\n"
-        "Admin paths (unauthenticated): GET /__emulator/counters, POST\n"
-        "/__emulator/counters/reset, GET /__emulator/health.\n"
+        "Admin paths (unauthenticated): GET /__emulator/counters, GET /__emulator/health,\n"
+        "POST /__emulator/counters/reset (with --allow-reset only).\n"
+        "It listens on 127.0.0.1 unless --listen says otherwise.\n"
+        "\n"
+        "Credentials accepted for SigV4 come from --credentials-file, from the\n"
+        "environment variable AWSCONNECT_EMULATOR_CREDENTIALS (the same entries,\n"
+        "newline- or comma-separated) and from --credentials, all together; with none,\n"
+        "the AWS example pair AKIDEXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY.\n"
+        "A command line is visible to every local user (ps, /proc/PID/cmdline): keep\n"
+        "real secrets out of --credentials.\n"
         "\n"
         "Flags");
     // clang-format off
@@ -74,10 +86,13 @@ int main(int argc, char** argv) {
          "certificate for 127.0.0.1, ::1 and localhost, generated at start and written to "
          "ca_file (removed at exit)")
         ("key", po::value<std::string>(), "PEM private key of --cert")
+        ("credentials-file", po::value<std::vector<std::string>>()->composing(),
+         "a file of credentials accepted for SigV4, AKID:SECRET[:TOKEN] one per line "
+         "(blank lines and lines starting with # are skipped; repeatable); requests with a "
+         "session token must carry exactly TOKEN")
         ("credentials", po::value<std::vector<std::string>>()->composing(),
-         "AKID:SECRET[:TOKEN] accepted for SigV4 (repeatable); requests with a session "
-         "token must carry exactly TOKEN. Default: the AWS example pair AKIDEXAMPLE / "
-         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+         "AKID:SECRET[:TOKEN] accepted for SigV4 (repeatable). Beware: visible to every "
+         "local user in ps; prefer --credentials-file or the environment variable")
         ("region", po::value<std::string>()->default_value("us-east-1"),
          "the Region the credential scope (and phone-number ARNs) must name")
         ("claim-count", po::value<std::uint64_t>()->default_value(0),
@@ -115,6 +130,8 @@ int main(int argc, char** argv) {
         ("max-body-bytes", po::value<std::size_t>()->default_value(64 * 1024),
          "larger request bodies get 413 and the connection is closed")
         ("no-admin", "do not serve the /__emulator/ admin paths")
+        ("allow-reset", "let POST /__emulator/counters/reset (unauthenticated) reset the "
+         "counters; without it that path answers 403")
         ("counters-on-exit", "print the counters as JSON on stderr at exit");
     // clang-format on
 
@@ -136,13 +153,40 @@ int main(int argc, char** argv) {
     config.tls = vm.count("plain-http") == 0;
     if (vm.count("cert")) config.cert_file = vm["cert"].as<std::string>();
     if (vm.count("key")) config.key_file = vm["key"].as<std::string>();
-    if (vm.count("credentials")) {
-        config.credentials.clear();
-        for (const auto& text : vm["credentials"].as<std::vector<std::string>>()) {
-            auto c = emulator::parse_credential(text);
-            if (!c) return usage_error("--credentials: " + c.error().message);
-            config.credentials.push_back(std::move(*c));
+    // Credentials: files, the environment and argv, all accepted; the example pair when
+    // none is given. Messages never echo an entry (it holds a secret).
+    {
+        std::vector<emulator::credential> accepted;
+        if (vm.count("credentials-file")) {
+            for (const auto& path : vm["credentials-file"].as<std::vector<std::string>>()) {
+                std::ifstream f(path, std::ios::binary);
+                std::ostringstream text;
+                if (!f || !(text << f.rdbuf()))
+                    return usage_error("--credentials-file: cannot read " + path);
+                auto list = emulator::parse_credential_list(text.str());
+                if (!list) return usage_error("--credentials-file " + path + ": " + list.error().message);
+                accepted.insert(accepted.end(), list->begin(), list->end());
+            }
         }
+        if (const char* env = std::getenv(credentials_variable); env != nullptr && *env != '\0') {
+            auto list = emulator::parse_credential_list(env);
+            if (!list)
+                return usage_error(std::string(credentials_variable) + ": " + list.error().message);
+            accepted.insert(accepted.end(), list->begin(), list->end());
+        }
+        if (vm.count("credentials")) {
+            for (const auto& text : vm["credentials"].as<std::vector<std::string>>()) {
+                auto c = emulator::parse_credential(text);
+                if (!c) return usage_error("--credentials: " + c.error().message);
+                accepted.push_back(std::move(*c));
+            }
+            std::fprintf(stderr,
+                         "awsconnect-emulator: warning: --credentials puts a secret on the command "
+                         "line, where every local user can read it (ps); prefer "
+                         "--credentials-file or %s\n",
+                         credentials_variable);
+        }
+        if (!accepted.empty()) config.credentials = std::move(accepted);
     }
     config.region = vm["region"].as<std::string>();
     config.claim_count = vm["claim-count"].as<std::uint64_t>();
@@ -168,6 +212,7 @@ int main(int argc, char** argv) {
     config.max_header_bytes = vm["max-header-bytes"].as<std::size_t>();
     config.max_body_bytes = vm["max-body-bytes"].as<std::size_t>();
     config.admin_paths = vm.count("no-admin") == 0;
+    config.allow_counters_reset = vm.count("allow-reset") != 0;
 
     // Signals first: one that arrives as soon as the JSON line is out must stop us cleanly.
     boost::asio::io_context io;

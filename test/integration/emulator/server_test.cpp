@@ -269,6 +269,21 @@ TEST_CASE("the admin paths: counters as JSON, reset, health; unauthenticated and
     CHECK(c->exchange(simple_request("GET", "/__emulator/health")).body == R"({"status":"ok"})");
     CHECK(c->exchange(simple_request("DELETE", "/__emulator/counters")).status == 405);
     CHECK(c->exchange(simple_request("GET", "/__emulator/nothing")).status == 404);
+    // The reset path is off unless allowed: 403, nothing reset.
+    const http_reply refused = c->exchange(simple_request("POST", "/__emulator/counters/reset", "Content-Length: 0\r\n"));
+    CHECK(refused.status == 403);
+    CHECK(refused.header("X-Amzn-ErrorType") == "AccessDeniedException");
+    CHECK(boost::json::parse(refused.body).as_object().at("message").as_string() ==
+          "POST /__emulator/counters/reset is turned off: start the emulator with --allow-reset "
+          "(server_config::allow_counters_reset) to allow it.");
+    CHECK(s->get_counters().requests_total == 2);
+    CHECK(s->get_counters().commits == 1);
+
+    server_config resettable = plain_config();
+    resettable.allow_counters_reset = true;
+    s = start_emulator(resettable);
+    c = connect_to(*s);
+    REQUIRE(c->exchange(release_bytes(*s, id0)).status == 200);
     CHECK(c->exchange(simple_request("POST", "/__emulator/counters/reset", "Content-Length: 0\r\n")).status == 200);
 
     const counters n = s->get_counters();
@@ -535,6 +550,14 @@ TEST_CASE("the inventory changes at run time") {
     CHECK(s->claim(id));
     CHECK(c->exchange(release_bytes(*s, id)).status == 200);
     CHECK_FALSE(s->claim("bad id"));
+}
+
+TEST_CASE("by default the emulator listens on the loopback address only") {
+    CHECK(server_config{}.listen_host == "127.0.0.1");
+    auto s = start_emulator(server_config{});
+    CHECK(s->url().starts_with("https://127.0.0.1:"));
+    // What the kernel says: the listening socket is bound to 127.0.0.1, not to a wildcard.
+    CHECK(listening_address(s->port()) == "127.0.0.1");
 }
 
 TEST_CASE("stop closes idle connections, joins, and may be called twice") {
