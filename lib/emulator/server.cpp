@@ -20,6 +20,7 @@
 #include "http/http_date.hpp"
 
 #include <awsconnect/emulator.hpp>
+#include <awsconnect/envelope.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -38,6 +39,9 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <openssl/ssl.h>
 #include <pthread.h>
@@ -189,6 +193,7 @@ private:
     void format_response(std::string& out, const response& r, bool keep_alive,
                          system_clock::time_point now, bool truncated = false);
     void serve_admin(const request_view& req, response& r);
+    void serve_clock(const request_view& req, response& r);
 };
 
 // One client connection: the stream and the buffers it reuses.
@@ -248,15 +253,11 @@ public:
 
 server::impl::impl(server_config c)
     : config(std::move(c)),
+      settings(config),
       clock(config),
       state(config, clock.now()),
       faults(config.faults),
-      acceptor(asio::make_strand(io)) {
-    settings.auth.credentials = config.credentials;
-    settings.auth.region = config.region;
-    settings.auth.max_skew = config.max_signature_skew;
-    settings.region = config.region;
-}
+      acceptor(asio::make_strand(io)) {}
 
 server::impl::~impl() { stop(); }
 
@@ -439,7 +440,9 @@ counters server::impl::get_counters() const {
 void server::impl::reset_counters() {
     std::lock_guard lock(state_mutex);
     state.stats = counters{};
-    state.stats.released_twice = state.numbers.released_twice();  // a tripwire, never reset
+    // Tripwires, never reset.
+    state.stats.released_twice = state.numbers.released_twice();
+    state.stats.claimed_twice = state.numbers.claimed_twice();
     fault_base = 0;
 }
 
@@ -614,6 +617,7 @@ void server::impl::serve_admin(const request_view& req, response& r) {
             r.body.assign("{}");
             break;
         case route_kind::admin_health: r.body.assign("{\"status\":\"ok\"}"); break;
+        case route_kind::admin_clock: serve_clock(req, r); break;
         case route_kind::method_not_allowed:
             set_error(r, 405, "UnknownOperationException", "Method not allowed on this admin path.",
                       outcome::unknown_operation);
@@ -622,10 +626,42 @@ void server::impl::serve_admin(const request_view& req, response& r) {
         default:
             set_error(r, 404, "UnknownOperationException",
                       "Admin paths: GET /__emulator/counters, POST /__emulator/counters/reset, "
-                      "GET /__emulator/health.",
+                      "GET /__emulator/health, GET|POST /__emulator/clock.",
                       outcome::unknown_operation);
             break;
     }
+}
+
+void server::impl::serve_clock(const request_view& req, response& r) {
+    if (req.method == "POST") {
+        if (!config.allow_clock_control) {
+            set_error(r, 403, "AccessDeniedException",
+                      "POST /__emulator/clock is turned off: start the emulator with "
+                      "--allow-clock (server_config::allow_clock_control) to allow it.",
+                      outcome::unknown_operation);
+            return;
+        }
+        // {"advance_seconds": N}, N an integer (negative moves the clock back), at most
+        // 100 years either way.
+        boost::system::error_code ec;
+        const boost::json::value body = boost::json::parse(req.body, ec);
+        const boost::json::value* n =
+            !ec && body.is_object() ? body.get_object().if_contains("advance_seconds") : nullptr;
+        constexpr std::int64_t limit = std::int64_t{100} * 366 * 24 * 3600;
+        if (n == nullptr || !n->is_int64() || n->get_int64() < -limit || n->get_int64() > limit) {
+            set_error(r, 400, "BadRequestException",
+                      "The body must be {\"advance_seconds\": N} with N an integer number of "
+                      "seconds (at most 100 years either way).",
+                      outcome::bad_request);
+            return;
+        }
+        clock.advance(std::chrono::seconds(n->get_int64()));
+    }
+    const auto now = clock.now();
+    boost::json::object o;
+    o["now"] = format_iso8601(now);
+    o["epoch_seconds"] = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    r.body = boost::json::serialize(o);
 }
 
 template <class Stream>
@@ -739,16 +775,18 @@ void server::set_clock(system_clock::time_point t) { impl_->clock.set(t); }
 bool server::claim(std::string_view id) {
     const auto p = parse_phone_number_id(id, impl_->config.region);
     if (p.status != id_status::ok) return false;
+    const auto now = impl_->clock.now();
     std::lock_guard lock(impl_->state_mutex);
-    impl_->state.numbers.claim(p.key);
+    impl_->state.numbers.claim_id(p.key, now);
     return true;
 }
 
 bool server::mark_in_use(std::string_view id) {
     const auto p = parse_phone_number_id(id, impl_->config.region);
     if (p.status != id_status::ok) return false;
+    const auto now = impl_->clock.now();
     std::lock_guard lock(impl_->state_mutex);
-    impl_->state.numbers.mark_in_use(p.key);
+    impl_->state.numbers.mark_in_use(p.key, now);
     return true;
 }
 

@@ -141,10 +141,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (flags & 4) config.throttle = throttle_config{1, 1};
     const credential who = config.credentials.front();
 
-    service_settings settings;
-    settings.auth.credentials = config.credentials;
-    settings.auth.region = config.region;
-    settings.region = config.region;
+    const service_settings settings(config);
     service_state state(config, now);
     sigv4::signing_key_cache keys;
     request_scratch scratch;

@@ -1,6 +1,7 @@
 // awsconnect-emulator: the emulator as a standalone program.
 //
-// Starts a local Amazon Connect phone-number service (include/awsconnect/emulator.hpp),
+// Starts a local Amazon Connect phone-number service with the whole lifecycle (search,
+// claim, describe, list, update, update metadata, release; include/awsconnect/emulator.hpp),
 // prints ONE JSON line on stdout when it is ready -- {"url":"https://127.0.0.1:PORT",
 // "ca_file":"/tmp/.../ca.pem"} (ca_file only for TLS) -- and serves until SIGINT or
 // SIGTERM, then stops cleanly and exits 0. Bad flags exit 2 with a message on stderr.
@@ -59,12 +60,19 @@ bool parse_listen(const std::string& text, std::string& host, std::uint16_t& por
 
 int main(int argc, char** argv) {
     po::options_description flags(
-        "awsconnect-emulator: a local Amazon Connect phone-number service (ReleasePhoneNumber)\n"
+        "awsconnect-emulator: a local Amazon Connect phone-number service\n"
+        "\n"
+        "Operations: SearchAvailablePhoneNumbers, ClaimPhoneNumber, DescribePhoneNumber,\n"
+        "ListPhoneNumbersV2, UpdatePhoneNumber, UpdatePhoneNumberMetadata, ReleasePhoneNumber.\n"
+        "A number is available, then claimed (IN_PROGRESS for --claim-latency, then\n"
+        "CLAIMED), then released (a --cooldown during which it is neither searchable nor\n"
+        "claimable and its id answers 404), then available again.\n"
         "\n"
         "When ready it prints one JSON line on stdout, {\"url\": ..., \"ca_file\": ...}\n"
         "(ca_file only for TLS), and serves until SIGINT or SIGTERM.\n"
         "Admin paths (unauthenticated): GET /__emulator/counters, GET /__emulator/health,\n"
-        "POST /__emulator/counters/reset (with --allow-reset only).\n"
+        "GET /__emulator/clock, POST /__emulator/counters/reset (with --allow-reset only),\n"
+        "POST /__emulator/clock {\"advance_seconds\": N} (with --allow-clock only).\n"
         "It listens on 127.0.0.1 unless --listen says otherwise.\n"
         "\n"
         "Credentials accepted for SigV4 come from --credentials-file, from the\n"
@@ -95,9 +103,29 @@ int main(int argc, char** argv) {
          "local user in ps; prefer --credentials-file or the environment variable")
         ("region", po::value<std::string>()->default_value("us-east-1"),
          "the Region the credential scope (and phone-number ARNs) must name")
+        ("account", po::value<std::string>()->default_value("123456789012"),
+         "the account id (12 digits) in the ARNs of instances, traffic distribution groups "
+         "and phone numbers")
+        ("instance", po::value<std::vector<std::string>>()->composing(),
+         "an instance id (repeatable); the first is the target of pre-claimed numbers. "
+         "Default: one instance, 11111111-1111-4111-8111-111111111111")
+        ("traffic-distribution-group", po::value<std::vector<std::string>>()->composing(),
+         "a traffic distribution group id (repeatable)")
+        ("available", po::value<std::uint64_t>()->default_value(100),
+         "numbers available to search and claim in each pool")
+        ("pool", po::value<std::vector<std::string>>()->composing(),
+         "COUNTRY:TYPE:PREFIX, a pool of numbers PREFIX + 7 digits (repeatable; replaces "
+         "the default pools US:TOLL_FREE:+1800, US:DID:+1206, GB:TOLL_FREE:+44800, "
+         "GB:DID:+44207)")
+        ("claim-latency", po::value<std::int64_t>()->default_value(0),
+         "milliseconds (emulator clock) a claimed number stays IN_PROGRESS")
+        ("update-latency", po::value<std::int64_t>()->default_value(0),
+         "milliseconds (emulator clock) an updated number stays IN_PROGRESS; meanwhile "
+         "Update, UpdateMetadata and Release answer ResourceInUseException")
         ("claim-count", po::value<std::uint64_t>()->default_value(0),
          "claim N numbers with ids 00000000-0000-4000-8000-XXXXXXXXXXXX, X = the index "
-         "0..N-1 as 12 lower-case hex digits")
+         "0..N-1 as 12 lower-case hex digits, numbers +1555 and the index as 7 digits "
+         "(US DID), on the first instance")
         ("claim", po::value<std::vector<std::string>>()->composing(),
          "claim this id (UUID or phone-number ARN; repeatable)")
         ("claim-any", "every well-formed id counts as claimed (throughput runs); each is "
@@ -122,7 +150,7 @@ int main(int argc, char** argv) {
          "seconds a released number stays in its cooldown")
         ("clock-offset", po::value<std::int64_t>()->default_value(0),
          "seconds added to the system clock to make the emulator's clock (may be "
-         "negative; for clock-skew tests)")
+         "negative; for clock-skew tests, or to start past a cooldown)")
         ("idle-timeout", po::value<std::int64_t>()->default_value(60'000),
          "milliseconds after which an idle keep-alive connection is closed (0: never)")
         ("max-header-bytes", po::value<std::size_t>()->default_value(8 * 1024),
@@ -132,6 +160,8 @@ int main(int argc, char** argv) {
         ("no-admin", "do not serve the /__emulator/ admin paths")
         ("allow-reset", "let POST /__emulator/counters/reset (unauthenticated) reset the "
          "counters; without it that path answers 403")
+        ("allow-clock", "let POST /__emulator/clock (unauthenticated) move the emulator's "
+         "clock, e.g. past a cooldown; without it that path answers 403")
         ("counters-on-exit", "print the counters as JSON on stderr at exit");
     // clang-format on
 
@@ -189,6 +219,24 @@ int main(int argc, char** argv) {
         if (!accepted.empty()) config.credentials = std::move(accepted);
     }
     config.region = vm["region"].as<std::string>();
+    config.account_id = vm["account"].as<std::string>();
+    if (vm.count("instance")) config.instance_ids = vm["instance"].as<std::vector<std::string>>();
+    if (vm.count("traffic-distribution-group"))
+        config.traffic_distribution_group_ids =
+            vm["traffic-distribution-group"].as<std::vector<std::string>>();
+    config.available_per_pool = vm["available"].as<std::uint64_t>();
+    if (vm.count("pool")) {
+        config.number_pools.clear();
+        for (const auto& text : vm["pool"].as<std::vector<std::string>>()) {
+            auto p = emulator::parse_number_pool(text);
+            if (!p) return usage_error("--pool: " + p.error().message);
+            config.number_pools.push_back(std::move(*p));
+        }
+    }
+    if (vm["claim-latency"].as<std::int64_t>() < 0 || vm["update-latency"].as<std::int64_t>() < 0)
+        return usage_error("--claim-latency and --update-latency must not be negative");
+    config.claim_latency = std::chrono::milliseconds(vm["claim-latency"].as<std::int64_t>());
+    config.update_latency = std::chrono::milliseconds(vm["update-latency"].as<std::int64_t>());
     config.claim_count = vm["claim-count"].as<std::uint64_t>();
     if (vm.count("claim")) config.claimed_ids = vm["claim"].as<std::vector<std::string>>();
     config.claim_any = vm.count("claim-any") != 0;
@@ -213,6 +261,7 @@ int main(int argc, char** argv) {
     config.max_body_bytes = vm["max-body-bytes"].as<std::size_t>();
     config.admin_paths = vm.count("no-admin") == 0;
     config.allow_counters_reset = vm.count("allow-reset") != 0;
+    config.allow_clock_control = vm.count("allow-clock") != 0;
 
     // Signals first: one that arrives as soon as the JSON line is out must stop us cleanly.
     boost::asio::io_context io;

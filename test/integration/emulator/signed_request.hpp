@@ -94,8 +94,8 @@ struct signer {
 inline test_request release_request(std::string_view id,
                                     std::optional<std::string_view> token = std::nullopt) {
     test_request r;
-    operation::append_release_phone_number_path(r.path, id);
-    if (token) operation::append_release_phone_number_query(r.query, *token);
+    ::awsconnect::operation::append_release_phone_number_path(r.path, id);
+    if (token) ::awsconnect::operation::append_release_phone_number_query(r.query, *token);
     r.headers = {{"amz-sdk-invocation-id", "11111111-2222-4333-8444-555555555555"},
                  {"amz-sdk-request", "attempt=1; max=3"},
                  {"User-Agent", "awsconnect-test"}};
