@@ -1,9 +1,12 @@
 // The standalone awsconnect-emulator, run as a child process: it prints exactly one JSON
 // line when ready (url, and ca_file for TLS), serves signed requests and its admin path,
-// stops cleanly with exit code 0 on SIGTERM and SIGINT, explains every flag in --help,
-// and rejects bad flags with exit code 2. The executable is found through
-// AWSCONNECT_EMULATOR_EXE (set by meson); the tests skip with a message when it is absent
-// (e.g. a build with -Dtools=false).
+// stops cleanly with exit code 0 on SIGTERM and SIGINT, takes credentials from a file or
+// the environment (keeping secrets out of argv), resets counters and moves its clock over
+// HTTP only when allowed, listens on loopback by default, honours the lifecycle flags
+// (pools, targets, account, latencies), explains every flag in --help, and rejects bad
+// flags with exit code 2. The executable is found through
+// AWSCONNECT_EMULATOR_EXE (set by meson, which builds these tests only with -Dtools=true);
+// a missing executable fails them.
 #include "child_process.hpp"
 #include "emulator_fixture.hpp"
 
@@ -31,13 +34,11 @@ std::string emulator_exe() {
     return p;
 }
 
-#define REQUIRE_EXECUTABLE(exe)                                                           \
-    const std::string exe = emulator_exe();                                               \
-    if (exe.empty()) {                                                                    \
-        MESSAGE("SKIPPED: awsconnect-emulator not built (AWSCONNECT_EMULATOR_EXE unset or " \
-                "missing; configure with -Dtools=true)");                                \
-        return;                                                                           \
-    }
+// Built only with -Dtools=true (see meson.build), so the executable must be there.
+#define REQUIRE_EXECUTABLE(exe)                                                        \
+    const std::string exe = emulator_exe();                                            \
+    REQUIRE_MESSAGE(!exe.empty(), "awsconnect-emulator not found: AWSCONNECT_EMULATOR_EXE " \
+                                  "unset or naming no file (run through meson test)");
 
 // The child's environment: ours without the emulator's own variables (a developer's
 // AWSCONNECT_EMULATOR_CREDENTIALS must not change what a test sees), plus `add`.
@@ -287,14 +288,70 @@ TEST_CASE("without --listen it listens on 127.0.0.1 only") {
     CHECK(p.wait(15s) == 0);
 }
 
+TEST_CASE("the lifecycle flags: pools, instances, traffic distribution groups, account, latency, --allow-clock") {
+    REQUIRE_EXECUTABLE(exe);
+    child_process p;
+    REQUIRE(p.start({exe, "--plain-http", "--available", "3", "--pool", "US:TOLL_FREE:+1888",
+                     "--instance", "inst-a", "--instance", "inst-b", "--traffic-distribution-group",
+                     "tdg-1", "--account", "210987654321", "--claim-latency", "60000", "--allow-clock"},
+                    emulator_env()));
+    const ready_line ready = read_ready(p);
+    test_client c(ready.url);
+    REQUIRE_FALSE(c.connect());
+    signer s;  // the child's clock is the system's
+    auto send = [&](test_request r) {
+        s.time = std::chrono::system_clock::now();
+        s.sign(r);
+        return c.exchange(r.wire());
+    };
+    const http_reply found = send(search_request(
+        R"({"InstanceId":"inst-b","PhoneNumberCountryCode":"US","PhoneNumberType":"TOLL_FREE"})"));
+    REQUIRE(found.status == 200);
+    CHECK(boost::json::parse(found.body) ==
+          boost::json::parse(R"({"AvailableNumbersList":[
+              {"PhoneNumber":"+18880000000","PhoneNumberCountryCode":"US","PhoneNumberType":"TOLL_FREE"},
+              {"PhoneNumber":"+18880000001","PhoneNumberCountryCode":"US","PhoneNumberType":"TOLL_FREE"},
+              {"PhoneNumber":"+18880000002","PhoneNumberCountryCode":"US","PhoneNumberType":"TOLL_FREE"}]})"));
+    // Only the given pools: the default ones are gone.
+    CHECK(send(search_request(R"({"InstanceId":"inst-a","PhoneNumberCountryCode":"GB","PhoneNumberType":"DID"})")).body ==
+          R"({"AvailableNumbersList":[]})");
+    CHECK(send(search_request(R"({"InstanceId":")" + default_instance_id() +
+                              R"(","PhoneNumberCountryCode":"US","PhoneNumberType":"DID"})")).status == 400);
+
+    const std::string tdg_arn = "arn:aws:connect:us-east-1:210987654321:traffic-distribution-group/tdg-1";
+    const http_reply claimed = send(claim_request(R"({"TargetArn":")" + tdg_arn + R"(","PhoneNumber":"+18880000001"})"));
+    REQUIRE(claimed.status == 200);
+    const auto claim = boost::json::parse(claimed.body).as_object();
+    const std::string id(claim.at("PhoneNumberId").as_string());
+    CHECK(claim.at("PhoneNumberArn").as_string() == "arn:aws:connect:us-east-1:210987654321:phone-number/" + id);
+    auto status = [&] {
+        const http_reply r = send(describe_request(id));
+        return std::string(boost::json::parse(r.body).at("ClaimedPhoneNumberSummary").at("PhoneNumberStatus").at("Status").as_string());
+    };
+    CHECK(status() == "IN_PROGRESS");
+    const std::string advance = R"({"advance_seconds":60})";
+    const http_reply moved = c.exchange(simple_request("POST", "/__emulator/clock",
+                                                       "Content-Length: " + std::to_string(advance.size()) + "\r\n") +
+                                        advance);
+    CHECK(moved.status == 200);
+    CHECK(status() == "CLAIMED");
+    p.send_signal(SIGTERM);
+    CHECK(p.wait(15s) == 0);
+}
+
 TEST_CASE("--help explains every flag") {
     REQUIRE_EXECUTABLE(exe);
     const run_result r = run_command({exe, "--help"}, emulator_env(), 15s);
     CHECK(r.exit_code == 0);
     for (const char* flag : {"--listen", "--plain-http", "--cert", "--key", "--credentials",
                              "--credentials-file", "AWSCONNECT_EMULATOR_CREDENTIALS", "--region",
+                             "--account", "--instance", "--traffic-distribution-group",
+                             "--available", "--pool", "--claim-latency", "--update-latency",
                              "--claim-count", "--claim-any", "--in-use", "--throttle",
-                             "--faults", "--seed", "--threads", "--allow-reset", "--help"})
+                             "--faults", "--seed", "--threads", "--clock-offset", "--cooldown",
+                             "--idempotency-window", "--allow-reset", "--allow-clock",
+                             "/__emulator/clock", "SearchAvailablePhoneNumbers",
+                             "UpdatePhoneNumberMetadata", "--help"})
         CHECK_MESSAGE(r.out.find(flag) != std::string::npos, flag);
 }
 
@@ -303,6 +360,9 @@ TEST_CASE("bad flags exit 2 with a message") {
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{"--faults", "bogus:0.1"}, {"--throttle", "x"},
           {"--listen", "nowhere"}, {"--credentials", "nosecret"}, {"--in-use", "bad-id"},
+          {"--pool", "US:TOLL_FREE"}, {"--pool", "XX:DID:+1777"}, {"--pool", "US:PAGER:+1777"},
+          {"--pool", "US:DID:+15551"}, {"--pool", "US:DID:1777"}, {"--instance", "a/b"},
+          {"--account", "1234"}, {"--claim-latency", "-1"}, {"--available", "10000001"},
           {"--no-such-flag"}}) {
         std::vector<std::string> argv{exe};
         argv.insert(argv.end(), args.begin(), args.end());
