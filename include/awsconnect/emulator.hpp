@@ -34,7 +34,9 @@
 // `update_latency`); while a number is IN_PROGRESS, Update, UpdateMetadata and Release
 // answer 409 ResourceInUseException. Targets are instances (`instance_ids`) and traffic
 // distribution groups, named by InstanceId or TargetArn (exactly one for Search, Claim and
-// Update; at most one for List).
+// Update; at most one for List); a TargetArn of another account answers 403
+// AccessDeniedException, an unknown one 404 ResourceNotFoundException (400
+// InvalidParameterException for Search, which models no ResourceNotFound).
 //
 // Idempotency: for Claim, Update, UpdateMetadata and Release, a ClientToken seen within
 // `idempotency_window` with the same operation and the same input replays the first answer
@@ -378,6 +380,7 @@ struct counters {
     std::uint64_t invalid_signature = 0;             ///< 403 signature or scope mismatch
     std::uint64_t signature_expired = 0;             ///< 403 X-Amz-Date beyond the skew
     std::uint64_t not_found = 0;                     ///< 404 ResourceNotFoundException
+    std::uint64_t access_denied = 0;                 ///< 403 AccessDeniedException (another account's TargetArn)
     std::uint64_t unknown_operation = 0;             ///< 404/405 UnknownOperationException
     std::uint64_t in_use = 0;                        ///< 409 ResourceInUseException
     std::uint64_t idempotency_conflict = 0;          ///< 409 IdempotencyException

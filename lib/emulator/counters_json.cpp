@@ -39,6 +39,7 @@ std::string to_json(const counters& c) {
     o["invalid_signature"] = c.invalid_signature;
     o["signature_expired"] = c.signature_expired;
     o["not_found"] = c.not_found;
+    o["access_denied"] = c.access_denied;
     o["unknown_operation"] = c.unknown_operation;
     o["in_use"] = c.in_use;
     o["idempotency_conflict"] = c.idempotency_conflict;

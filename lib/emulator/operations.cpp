@@ -1,5 +1,6 @@
 #include "emulator/operations.hpp"
 
+#include "emulator/model_rules.hpp"
 #include "emulator/page_token.hpp"
 #include "emulator/response_writer.hpp"
 
@@ -91,6 +92,19 @@ std::optional<std::uint32_t> resolve_target(const inventory& inv, const target_i
     if (t.arn) return inv.find_target_arn(*t.arn);
     if (t.instance_id) return inv.find_instance(*t.instance_id);
     return std::nullopt;
+}
+
+// A TargetArn of another account: 403 AccessDeniedException, as AWS answers a request for a
+// resource the caller's account does not own. True when it answered.
+bool deny_other_account(const target_input& t, const service_settings& s, response& r) {
+    if (!t.arn) return false;
+    const auto arn = model::parse_connect_arn(*t.arn);
+    if (!arn || arn->account == s.account_id) return false;
+    set_model_error(r, 403, "AccessDeniedException",
+                    "You do not have sufficient access to perform this action: TargetArn " + *t.arn +
+                        " belongs to another account.",
+                    outcome::access_denied);
+    return true;
 }
 
 std::string target_not_found_message(const target_input& t) {
@@ -221,6 +235,7 @@ json::object summary_of(const inventory& inv, const service_settings& s, const n
 void search(const request_input& in, const service_settings& s, service_state& st,
             system_clock::time_point now, response& out) {
     const inventory& inv = st.numbers;
+    if (deny_other_account(in.target, s, out)) return;
     if (!resolve_target(inv, in.target)) return set_invalid(out, target_not_found_message(in.target));
     const crypto::sha256_digest filters =
         digest(in.op).target(in.target).text(in.country).text(in.type).text(prefix_digits(in.prefix)).finish();
@@ -265,6 +280,7 @@ void list(const request_input& in, const service_settings& s, service_state& st,
           system_clock::time_point now, response& out) {
     const inventory& inv = st.numbers;
     std::optional<std::uint32_t> target;
+    if (deny_other_account(in.target, s, out)) return;
     if (in.target.arn || in.target.instance_id) {
         target = resolve_target(inv, in.target);
         if (!target)
@@ -326,7 +342,8 @@ void claim(const request_input& in, const service_settings& s, service_state& st
 
     inventory& inv = st.numbers;
     const auto target = resolve_target(inv, in.target);
-    if (!target) {
+    if (deny_other_account(in.target, s, out)) {
+    } else if (!target) {
         set_model_error(out, 404, "ResourceNotFoundException", target_not_found_message(in.target),
                         outcome::not_found);
     } else {
@@ -344,7 +361,6 @@ void claim(const request_input& in, const service_settings& s, service_state& st
         }
     }
     remember(in, st, input, now, out);
-    st.stats.claimed_twice = inv.claimed_twice();
 }
 
 void describe(const request_input& in, const service_settings& s, service_state& st,
@@ -370,6 +386,7 @@ void update(const request_input& in, const service_settings& s, service_state& s
     const auto target = resolve_target(inv, in.target);
     if (!inv.find_claimed(in.id.key, now)) {
         set_not_found(out, in.id.key, st.message);
+    } else if (deny_other_account(in.target, s, out)) {
     } else if (!target) {
         set_model_error(out, 404, "ResourceNotFoundException", target_not_found_message(in.target),
                         outcome::not_found);
@@ -426,7 +443,6 @@ void release(const request_input& in, const service_settings& s, service_state& 
         case release_status::not_found: set_not_found(out, in.id.key, st.message); break;
     }
     remember(in, st, input, now, out);
-    st.stats.released_twice = st.numbers.released_twice();
 }
 
 }  // namespace

@@ -104,7 +104,8 @@ service_settings::service_settings(const server_config& config)
       claim_latency(config.claim_latency),
       update_latency(config.update_latency),
       page_key("awsconnect-emulator NextToken " + std::to_string(config.seed)),
-      phone_number_arn_prefix(phone_number_arn(config, "")) {
+      phone_number_arn_prefix(phone_number_arn(config, "")),
+      account_id(config.account_id) {
     auth.credentials = config.credentials;
     auth.region = config.region;
     auth.max_skew = config.max_signature_skew;
@@ -128,6 +129,7 @@ void count(counters& c, const response& r) noexcept {
         case outcome::invalid_signature: ++c.invalid_signature; break;
         case outcome::signature_expired: ++c.signature_expired; break;
         case outcome::not_found: ++c.not_found; break;
+        case outcome::access_denied: ++c.access_denied; break;
         case outcome::unknown_operation: ++c.unknown_operation; break;
         case outcome::in_use: ++c.in_use; break;
         case outcome::idempotency_conflict: ++c.idempotency_conflict; break;
@@ -205,6 +207,9 @@ void handle_request(const request_view& req, const service_settings& settings,
                             outcome::invalid_parameter);
         else
             run_operation(scratch.input, settings, state, now, out);
+        // The tripwires, read from the state machine after every operation.
+        state.stats.claimed_twice = state.numbers.claimed_twice();
+        state.stats.released_twice = state.numbers.released_twice();
     }
     count(state.stats, out);
 }

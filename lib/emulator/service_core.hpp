@@ -43,6 +43,7 @@ enum class outcome : std::uint8_t {
     invalid_signature,
     signature_expired,
     not_found,
+    access_denied,
     unknown_operation,
     in_use,
     idempotency_conflict,
@@ -115,6 +116,7 @@ struct service_settings {
     std::chrono::milliseconds update_latency{0};
     crypto::hmac_sha256_key page_key;  ///< signs NextTokens
     std::string phone_number_arn_prefix;  ///< "arn:aws:connect:REGION:ACCOUNT:phone-number/"
+    std::string account_id;
 };
 
 /// Everything a request may change. Guarded by the shell's lock.

@@ -810,6 +810,23 @@ TEST_CASE("the signature covers the body") {
     SUBCASE("the signed body as sent: accepted") { CHECK(f.send_signed(r).status == 200); }
 }
 
+TEST_CASE("a TargetArn of another account: AccessDeniedException, for every operation that takes one") {
+    fixture f;
+    const std::string foreign = "arn:aws:connect:us-east-1:210987654321:instance/" + instance;
+    const std::string message = "You do not have sufficient access to perform this action: TargetArn " +
+                                foreign + " belongs to another account.";
+    check_error(f.search({{"TargetArn", foreign}, {"PhoneNumberCountryCode", "US"}, {"PhoneNumberType", "DID"}}),
+                403, "AccessDeniedException", message);
+    check_error(f.claim({{"TargetArn", foreign}, {"PhoneNumber", "+18000000000"}}), 403, "AccessDeniedException",
+                message);
+    check_error(f.list({{"TargetArn", foreign}}), 403, "AccessDeniedException", message);
+    check_error(f.update(claimed_phone_number_id(0), {{"TargetArn", foreign}}), 403, "AccessDeniedException",
+                message);
+    CHECK(f.stats().access_denied == 4);
+    CHECK(f.stats().claim_phone_number.commits == 0);
+    CHECK(f.stats().update_phone_number.commits == 0);
+}
+
 TEST_CASE("counters per operation, with the tripwires") {
     fixture f;
     f.search({{"InstanceId", instance}, {"PhoneNumberCountryCode", "US"}, {"PhoneNumberType", "DID"}});
