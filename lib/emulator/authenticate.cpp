@@ -290,8 +290,12 @@ auth_status authenticate(const request_view& req, const auth_settings& settings,
     // the body whatever the client claims. A client may send it as x-amz-content-sha256
     // (then it must be that hash; the header's text goes into the canonical request, as
     // the client signed it); UNSIGNED-PAYLOAD is accepted only without a body.
-    const auto body_hash = crypto::to_hex(crypto::sha256_of(req.body));
-    std::string_view payload_hash{body_hash.data(), body_hash.size()};
+    std::array<char, 64> body_hash{};
+    std::string_view payload_hash = sigv4::empty_payload_hash;  // no body: the constant
+    if (!req.body.empty()) {
+        body_hash = crypto::to_hex(crypto::sha256_of(req.body));
+        payload_hash = {body_hash.data(), body_hash.size()};
+    }
     if (h.has_content_sha256) {
         if (h.content_sha256 == "UNSIGNED-PAYLOAD") {
             if (!req.body.empty()) {
