@@ -1,31 +1,55 @@
-// awsconnect emulator: a local Amazon Connect phone-number service (ReleasePhoneNumber).
+// awsconnect emulator: a local Amazon Connect phone-number service, the whole lifecycle.
 //
-// A real HTTP/1.1 server (TLS or plain, keep-alive) that verifies SigV4 like AWS, keeps an
-// inventory of phone numbers with the service's semantics (release once, 30-day cooldown,
-// in-use numbers, idempotency tokens), throttles with a token bucket and injects faults by
-// probability or by a deterministic script. The integration tests and the bench harness
-// run it in-process; `awsconnect-emulator` (tools/emulator) runs it standalone. Official
-// clients (AWS CLI, boto3) work against it unchanged apart from `--endpoint-url`.
+// A real HTTP/1.1 server (TLS or plain, keep-alive) that verifies SigV4 like AWS (the body
+// included), keeps an inventory of phone numbers with the service's semantics, throttles
+// with a token bucket and injects faults by probability or by a deterministic script. The
+// integration tests and the bench harness run it in-process; `awsconnect-emulator`
+// (tools/emulator) runs it standalone. Official clients (AWS CLI, boto3) work against it
+// unchanged apart from `--endpoint-url`.
 //
 // This header is the emulator's whole public face; Asio, Beast and OpenSSL stay behind
 // `server`'s pointer to its implementation. The semantics are specified in
-// shared/specs/release-phone-number.md ("The emulator"); in short, for
-// DELETE /phone-number/{PhoneNumberId}?clientToken={ClientToken}:
-//   - SigV4 first (403 MissingAuthenticationTokenException, IncompleteSignatureException,
-//     UnrecognizedClientException, ExpiredTokenException, InvalidSignatureException incl.
-//     "Signature expired"),
-//     then the throttle (429 ThrottlingException), then the input (400
-//     InvalidParameterException: an id that is neither a UUID nor a phone-number ARN, a
-//     token longer than 500 characters, clientToken given twice);
-//   - a token seen within the idempotency window replays its first outcome for the same
-//     number (200, 404 or 409) and answers 409 IdempotencyException for another number;
-//   - a claimed number is released (200 {}), exactly once; unknown or released numbers
-//     answer 404 ResourceNotFoundException, numbers in use 409 ResourceInUseException.
-//   A request without clientToken (or with an empty one) has no idempotency: real SDKs
-//   always send one, and such a request behaves like a caller that never retries.
-//   Other paths and methods answer 404/405 UnknownOperationException. Every response has
-//   Date, x-amzn-RequestId, Content-Type and Content-Length; errors carry
-//   X-Amzn-ErrorType and a JSON body {"message": ...}.
+// shared/specs/lifecycle.md §3 and shared/specs/release-phone-number.md ("The emulator").
+//
+// Operations (restJson1, member names and errors as the Connect model has them):
+//   POST   /phone-number/search-available    SearchAvailablePhoneNumbers
+//   POST   /phone-number/claim               ClaimPhoneNumber          (body ClientToken)
+//   GET    /phone-number/{PhoneNumberId}     DescribePhoneNumber
+//   POST   /phone-number/list                ListPhoneNumbersV2
+//   PUT    /phone-number/{PhoneNumberId}     UpdatePhoneNumber         (body ClientToken)
+//   PUT    /phone-number/{PhoneNumberId}/metadata  UpdatePhoneNumberMetadata (body ClientToken)
+//   DELETE /phone-number/{PhoneNumberId}     ReleasePhoneNumber        (query clientToken)
+// Each request goes through: SigV4 (403 MissingAuthenticationTokenException,
+// IncompleteSignatureException, UnrecognizedClientException, ExpiredTokenException,
+// InvalidSignatureException incl. "Signature expired"; the payload hash is the SHA-256 of
+// the body, and an x-amz-content-sha256 header must match it), the throttle (429
+// ThrottlingException), the input's model constraints (400 InvalidParameterException),
+// idempotency (below), then the inventory.
+//
+// The lifecycle of a number: available (searchable, claimable) -> claimed (status
+// IN_PROGRESS for `claim_latency`, then CLAIMED; a new PhoneNumberId per claim) ->
+// released (a cooldown of `cooldown`: neither searchable nor claimable, and its
+// PhoneNumberId answers 404 to Describe, Update, UpdateMetadata and Release) -> available
+// again. UpdatePhoneNumber moves a claimed number to another target (IN_PROGRESS for
+// `update_latency`); while a number is IN_PROGRESS, Update, UpdateMetadata and Release
+// answer 409 ResourceInUseException. Targets are instances (`instance_ids`) and traffic
+// distribution groups, named by InstanceId or TargetArn (exactly one for Search, Claim and
+// Update; at most one for List); a TargetArn of another account answers 403
+// AccessDeniedException, an unknown one 404 ResourceNotFoundException (400
+// InvalidParameterException for Search, which models no ResourceNotFound).
+//
+// Idempotency: for Claim, Update, UpdateMetadata and Release, a ClientToken seen within
+// `idempotency_window` with the same operation and the same input replays the first answer
+// and changes nothing; with another input it answers 409 IdempotencyException. Every answer
+// of the operation proper is remembered except ResourceInUseException (a passing state of
+// the number: a retry with the same token after it settles must be able to succeed). A
+// request without a token (or with an empty one) has no idempotency. Tokens are scoped by
+// operation.
+//
+// Other paths and methods answer 404/405 UnknownOperationException. Every response has
+// Date, x-amzn-RequestId, Content-Type and Content-Length; errors carry X-Amzn-ErrorType
+// and a JSON body: {"Message": ...} for the model's exceptions (the model's member name),
+// {"message": ...} for the front end's (authentication, unknown operation, bad HTTP).
 //
 // Thread safety: `server`'s member functions may be called from any thread, concurrently
 // with the requests it serves. The plain structs are values.
@@ -65,6 +89,14 @@ credential example_credential();
 
 /// Parses "AKID:SECRET" or "AKID:SECRET:TOKEN" (the secret may not contain ':').
 result<credential> parse_credential(std::string_view text);
+
+/// Parses a list of credentials: entries "AKID:SECRET[:TOKEN]" separated by newlines or
+/// commas; blank entries and lines starting with '#' are skipped; CRLF line ends and
+/// spaces around an entry are ignored. The format of `--credentials-file` and of the
+/// AWSCONNECT_EMULATOR_CREDENTIALS variable, which keep secrets out of argv (visible to
+/// every local user in `ps`). Errors name the entry by its line (and position on the line),
+/// never its text; a list without any entry is an error.
+result<std::vector<credential>> parse_credential_list(std::string_view text);
 
 /// A token bucket: `burst` requests at once, refilled at `rate` per second (of the
 /// emulator's clock, so a frozen clock never refills). Beyond it: 429 ThrottlingException.
@@ -177,17 +209,42 @@ std::string_view to_string(fault_kind k) noexcept;
 // ---------------------------------------------------------------------------------------
 // Configuration
 
-/// The state of one phone number, as the emulator sees it now.
+/// The state of one phone number, as the emulator sees it now (by PhoneNumberId).
 enum class number_state : std::uint8_t {
-    unknown,   ///< never claimed (or its cooldown is over): 404
-    claimed,   ///< releasable: 200
-    in_use,    ///< 409 ResourceInUseException
+    unknown,   ///< no such id (never claimed, or an earlier claim's id): 404
+    claimed,   ///< claimed (IN_PROGRESS or CLAIMED): releasable when CLAIMED
+    in_use,    ///< claimed and marked in use: Release answers 409 ResourceInUseException
     released,  ///< in its cooldown: 404
 };
 
 /// The deterministic id of the claimed number `index` (--claim-count):
 /// "00000000-0000-4000-8000-" + 12 lower-case hex digits of the index.
 std::string claimed_phone_number_id(std::uint64_t index);
+/// Its E.164 number: "+1555" and the index as 7 digits (a US DID; the pool of pre-claimed
+/// numbers, which become available like any other after their release and cooldown).
+std::string claimed_phone_number(std::uint64_t index);
+
+/// A range of numbers the emulator offers for one country and type: `prefix` followed by
+/// the index as 7 digits, for indexes 0 .. server_config::available_per_pool - 1.
+struct number_pool {
+    std::string country;  ///< a PhoneNumberCountryCode of the model, e.g. "US"
+    std::string type;     ///< a PhoneNumberType of the model, e.g. "TOLL_FREE"
+    std::string prefix;   ///< "+" and 1 to 8 digits, the first not 0, e.g. "+1800"
+
+    friend bool operator==(const number_pool&, const number_pool&) = default;
+};
+
+/// US TOLL_FREE +1800, US DID +1206, GB TOLL_FREE +44800, GB DID +44207.
+std::vector<number_pool> default_number_pools();
+/// The number `index` of `pool`: prefix + the index as 7 digits.
+std::string pool_phone_number(const number_pool& pool, std::uint64_t index);
+
+/// Parses "COUNTRY:TYPE:PREFIX", e.g. "US:TOLL_FREE:+1800".
+result<number_pool> parse_number_pool(std::string_view text);
+
+/// The instance that exists when `server_config::instance_ids` is left alone:
+/// "11111111-1111-4111-8111-111111111111".
+std::string default_instance_id();
 
 struct server_config {
     // Where and how to listen.
@@ -205,11 +262,34 @@ struct server_config {
     std::vector<credential> credentials = {example_credential()};
     std::string region = "us-east-1";  ///< the credential scope must name it (and `connect`)
 
+    // Targets: the instances and traffic distribution groups of `account_id` in `region`.
+    // ARNs: arn:PARTITION:connect:REGION:ACCOUNT:instance/ID,
+    // ...:traffic-distribution-group/ID and ...:phone-number/ID (PARTITION from the region).
+    std::string account_id = "123456789012";  ///< 12 digits
+    /// Instance ids (1..100 characters, no '/' or ':'); the first is the target of the
+    /// pre-claimed numbers. At least one.
+    std::vector<std::string> instance_ids = {default_instance_id()};
+    std::vector<std::string> traffic_distribution_group_ids;  ///< same rules
+
     // Inventory.
-    std::uint64_t claim_count = 0;        ///< claims claimed_phone_number_id(0 .. n-1)
-    std::vector<std::string> claimed_ids;  ///< more claimed ids (UUIDs or ARNs)
+    /// The numbers offered, `available_per_pool` of each pool (at most 10,000,000). Pool
+    /// prefixes may not overlap each other nor +1555 (pre-claimed numbers) or +1999
+    /// (claim-any numbers).
+    std::vector<number_pool> number_pools = default_number_pools();
+    std::uint64_t available_per_pool = 100;
+    /// Claims claimed_phone_number_id(0 .. n-1) (numbers claimed_phone_number(0 .. n-1)) on
+    /// the first instance, CLAIMED.
+    std::uint64_t claim_count = 0;
+    std::vector<std::string> claimed_ids;  ///< more claimed ids (UUIDs or ARNs), numbers +1555...
     std::vector<std::string> in_use_ids;   ///< numbers that answer 409 ResourceInUseException
-    bool claim_any = false;  ///< every well-formed unknown id counts as claimed (throughput)
+    /// Every well-formed unknown id counts as a claimed number (throughput runs): a US DID
+    /// +1999..., on the first instance, released at most once per cooldown, claimed again
+    /// after it. Such numbers are not searchable, and List shows them only once something
+    /// other than a release touched them.
+    bool claim_any = false;
+    /// How long a claimed or updated number stays IN_PROGRESS (emulator clock).
+    std::chrono::milliseconds claim_latency{0};
+    std::chrono::milliseconds update_latency{0};
 
     // Behaviour.
     std::optional<throttle_config> throttle;  ///< none: never throttle
@@ -235,7 +315,23 @@ struct server_config {
     /// GET /__emulator/health). They are unauthenticated, outside Connect's paths, never
     /// faulted and never counted as Connect requests.
     bool admin_paths = true;
+    /// Let POST /__emulator/counters/reset reset the counters. Off by default: the admin
+    /// paths are unauthenticated, so anyone who can reach the port could otherwise wipe
+    /// the evidence (released_twice excepted) of a run; off, it answers 403
+    /// AccessDeniedException. `server::reset_counters()` works either way.
+    bool allow_counters_reset = false;
+    /// Let POST /__emulator/clock {"advance_seconds": N} move the emulator's clock (GET
+    /// /__emulator/clock reads it either way). Off by default, for the same reason:
+    /// moving the clock ends cooldowns, idempotency windows and credentials' lives.
+    bool allow_clock_control = false;
 };
+
+/// arn:PARTITION:connect:REGION:ACCOUNT:instance/ID for `config`'s region and account.
+std::string instance_arn(const server_config& config, std::string_view instance_id);
+/// ...:traffic-distribution-group/ID
+std::string traffic_distribution_group_arn(const server_config& config, std::string_view id);
+/// ...:phone-number/ID
+std::string phone_number_arn(const server_config& config, std::string_view phone_number_id);
 
 // ---------------------------------------------------------------------------------------
 // Counters
@@ -258,6 +354,16 @@ struct fault_counters {
     std::uint64_t total() const noexcept;
 };
 
+/// What one operation has seen: every request routed to it (authenticated or not) lands
+/// in `ok` or `errors`.
+struct operation_counters {
+    std::uint64_t requests = 0;
+    std::uint64_t ok = 0;       ///< 200 (replays included)
+    std::uint64_t errors = 0;   ///< any error it answered (authentication included)
+    std::uint64_t commits = 0;  ///< changes to the inventory (claims, moves, releases, ...)
+    std::uint64_t replays = 0;  ///< first answers replayed for a ClientToken
+};
+
 /// What the emulator has seen. Every Connect request lands in exactly one outcome field
 /// (or in `faults` for the injected kinds that answer instead of the handler).
 struct counters {
@@ -274,6 +380,7 @@ struct counters {
     std::uint64_t invalid_signature = 0;             ///< 403 signature or scope mismatch
     std::uint64_t signature_expired = 0;             ///< 403 X-Amz-Date beyond the skew
     std::uint64_t not_found = 0;                     ///< 404 ResourceNotFoundException
+    std::uint64_t access_denied = 0;                 ///< 403 AccessDeniedException (another account's TargetArn)
     std::uint64_t unknown_operation = 0;             ///< 404/405 UnknownOperationException
     std::uint64_t in_use = 0;                        ///< 409 ResourceInUseException
     std::uint64_t idempotency_conflict = 0;          ///< 409 IdempotencyException
@@ -283,10 +390,21 @@ struct counters {
 
     // The inventory.
     std::uint64_t commits = 0;             ///< numbers released
-    std::uint64_t idempotent_replays = 0;  ///< first outcomes replayed for a token
+    std::uint64_t idempotent_replays = 0;  ///< first answers replayed for a token (any operation)
     /// Releases of a number already released: the state machine makes it impossible, this
     /// counter proves it. Must stay 0.
     std::uint64_t released_twice = 0;
+    /// Claims of a number already claimed: the same kind of tripwire. Must stay 0.
+    std::uint64_t claimed_twice = 0;
+
+    // Per operation.
+    operation_counters search_available_phone_numbers;
+    operation_counters claim_phone_number;
+    operation_counters describe_phone_number;
+    operation_counters list_phone_numbers_v2;
+    operation_counters update_phone_number;
+    operation_counters update_phone_number_metadata;
+    operation_counters release_phone_number;
 
     fault_counters faults;
 
@@ -302,7 +420,9 @@ struct counters {
 };
 
 /// The counters as one JSON object (the admin path's body), e.g.
-/// {"requests_total":3,"ok":2,...,"faults":{"delay":0,...},"cpu_time_ns":123}.
+/// {"requests_total":3,"ok":2,...,"faults":{"delay":0,...},"operations":
+/// {"ClaimPhoneNumber":{"requests":1,"ok":1,"errors":0,"commits":1,"replays":0},...},
+/// "cpu_time_ns":123}.
 std::string to_json(const counters& c);
 
 // ---------------------------------------------------------------------------------------
@@ -332,8 +452,9 @@ public:
     void stop();
 
     counters get_counters() const;
-    /// Zeroes the counters (except connections_open, cpu_time and released_twice, which is
-    /// a tripwire) and restarts request numbering. The inventory is not touched.
+    /// Zeroes the counters (except connections_open, cpu_time, and released_twice and
+    /// claimed_twice, which are tripwires) and restarts request numbering. The inventory is
+    /// not touched.
     void reset_counters();
 
     /// Replaces the fault spec; request numbering restarts at 1.
@@ -348,6 +469,8 @@ public:
     void set_clock(std::chrono::system_clock::time_point t);
 
     /// Inventory changes at run time. Ids are UUIDs or phone-number ARNs; false if malformed.
+    /// An id the emulator does not know gets the next pre-claimed number (+1555...) on the
+    /// first instance; `claim` makes the id's number claimed (CLAIMED, not in use) again.
     bool claim(std::string_view phone_number_id);
     bool mark_in_use(std::string_view phone_number_id);
     number_state state_of(std::string_view phone_number_id) const;

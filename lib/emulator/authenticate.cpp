@@ -286,11 +286,37 @@ auth_status authenticate(const request_view& req, const auth_settings& settings,
         return auth_status::expired_token;
     }
 
+    // The payload hash: the SHA-256 of the body, computed here, so the signature covers
+    // the body whatever the client claims. A client may send it as x-amz-content-sha256
+    // (then it must be that hash; the header's text goes into the canonical request, as
+    // the client signed it); UNSIGNED-PAYLOAD is accepted only without a body.
+    std::array<char, 64> body_hash{};
+    std::string_view payload_hash = sigv4::empty_payload_hash;  // no body: the constant
+    if (!req.body.empty()) {
+        body_hash = crypto::to_hex(crypto::sha256_of(req.body));
+        payload_hash = {body_hash.data(), body_hash.size()};
+    }
+    if (h.has_content_sha256) {
+        if (h.content_sha256 == "UNSIGNED-PAYLOAD") {
+            if (!req.body.empty()) {
+                message = "x-amz-content-sha256: UNSIGNED-PAYLOAD is not accepted for a request "
+                          "with a body: the body must be signed.";
+                return auth_status::invalid_signature;
+            }
+            payload_hash = h.content_sha256;
+        } else {
+            if (!iequals(h.content_sha256, payload_hash)) {
+                message = "The provided 'x-amz-content-sha256' header does not match what was "
+                          "computed.";
+                return auth_status::invalid_signature;
+            }
+            payload_hash = h.content_sha256;
+        }
+    }
+
     // The signature.
-    const bool unsigned_payload = h.has_content_sha256 && h.content_sha256 == "UNSIGNED-PAYLOAD";
     const sigv4::signable_request signable{req.method, req.path(), req.query(), req.headers,
-                                           req.body,
-                                           unsigned_payload ? h.content_sha256 : std::string_view{}};
+                                           req.body, payload_hash};
     scratch.canonical_request.clear();
     const bool all_present = sigv4::build_canonical_request_for_verification(
         scratch.canonical_request, signable, a.signed_headers, {true, true});

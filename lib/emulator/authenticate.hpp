@@ -5,8 +5,10 @@
 //
 // Pure: the time comes in; the signing-key cache is a memo. The canonical request is
 // rebuilt over exactly the headers the client signed (sigv4's verification helper: path
-// normalized and encoded twice, Connect's rules), and signatures are compared in constant
-// time. Messages never contain a secret key or a session token.
+// normalized and encoded twice, Connect's rules) with the SHA-256 of the body received as
+// its payload hash (an x-amz-content-sha256 header must equal it; UNSIGNED-PAYLOAD only
+// without a body), and signatures are compared in constant time. Messages never contain a
+// secret key or a session token.
 #pragma once
 
 #include "emulator/request_view.hpp"

@@ -39,6 +39,7 @@ std::string to_json(const counters& c) {
     o["invalid_signature"] = c.invalid_signature;
     o["signature_expired"] = c.signature_expired;
     o["not_found"] = c.not_found;
+    o["access_denied"] = c.access_denied;
     o["unknown_operation"] = c.unknown_operation;
     o["in_use"] = c.in_use;
     o["idempotency_conflict"] = c.idempotency_conflict;
@@ -48,7 +49,26 @@ std::string to_json(const counters& c) {
     o["commits"] = c.commits;
     o["idempotent_replays"] = c.idempotent_replays;
     o["released_twice"] = c.released_twice;
+    o["claimed_twice"] = c.claimed_twice;
     o["faults"] = std::move(faults);
+    boost::json::object operations;
+    auto add = [&](const char* name, const operation_counters& k) {
+        boost::json::object x;
+        x["requests"] = k.requests;
+        x["ok"] = k.ok;
+        x["errors"] = k.errors;
+        x["commits"] = k.commits;
+        x["replays"] = k.replays;
+        operations[name] = std::move(x);
+    };
+    add("SearchAvailablePhoneNumbers", c.search_available_phone_numbers);
+    add("ClaimPhoneNumber", c.claim_phone_number);
+    add("DescribePhoneNumber", c.describe_phone_number);
+    add("ListPhoneNumbersV2", c.list_phone_numbers_v2);
+    add("UpdatePhoneNumber", c.update_phone_number);
+    add("UpdatePhoneNumberMetadata", c.update_phone_number_metadata);
+    add("ReleasePhoneNumber", c.release_phone_number);
+    o["operations"] = std::move(operations);
     o["connections_accepted"] = c.connections_accepted;
     o["connections_open"] = c.connections_open;
     o["tls_handshakes"] = c.tls_handshakes;

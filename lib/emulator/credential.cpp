@@ -1,5 +1,5 @@
 // Parsing the small textual settings shared by the executable and the in-process API:
-// credentials and the throttle.
+// credentials (one, or a list from a file or the environment) and the throttle. Pure.
 #include <awsconnect/emulator.hpp>
 
 #include <charconv>
@@ -27,6 +27,49 @@ result<credential> parse_credential(std::string_view text) {
         return make_error(errc::invalid_configuration,
                           "credentials must be AKID:SECRET or AKID:SECRET:TOKEN, none empty");
     return c;
+}
+
+result<std::vector<credential>> parse_credential_list(std::string_view text) {
+    std::vector<credential> out;
+    std::size_t line = 1, pos = 0;
+    while (pos <= text.size()) {
+        // One line, cut at commas into entries.
+        const std::size_t nl = std::min(text.find('\n', pos), text.size());
+        std::string_view row = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+        const auto trim = [](std::string_view v) {
+            while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+            while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+            return v;
+        };
+        if (!trim(row).starts_with('#')) {
+            std::size_t at = 0, entry = 1;
+            while (at <= row.size()) {
+                const std::size_t comma = std::min(row.find(',', at), row.size());
+                const std::string_view item = trim(row.substr(at, comma - at));
+                at = comma + 1;
+                if (!item.empty()) {
+                    auto c = parse_credential(item);
+                    if (!c) {
+                        // Never echo the entry: it holds a secret.
+                        std::string where = "line " + std::to_string(line);
+                        if (row.find(',') != std::string_view::npos)
+                            where += ", entry " + std::to_string(entry);
+                        return make_error(errc::invalid_configuration,
+                                          where + ": " + c.error().message);
+                    }
+                    out.push_back(std::move(*c));
+                }
+                ++entry;
+            }
+        }
+        ++line;
+    }
+    if (out.empty())
+        return make_error(errc::invalid_configuration,
+                          "no credentials: expected AKID:SECRET or AKID:SECRET:TOKEN entries");
+    return out;
 }
 
 result<throttle_config> parse_throttle(std::string_view text) {

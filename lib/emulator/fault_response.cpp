@@ -7,7 +7,7 @@ namespace awsconnect::emulator {
 void set_injected_error(response& r, const fault& f) {
     r.reset();
     if (f.kind == fault_kind::throttle) {
-        set_error(r, 429, "ThrottlingException", "Rate exceeded", outcome::injected_429);
+        set_model_error(r, 429, "ThrottlingException", "Rate exceeded", outcome::injected_429);
         return;
     }
     std::string_view type = "InternalServiceException", text = "Internal Service Error";
@@ -18,7 +18,14 @@ void set_injected_error(response& r, const fault& f) {
         default: break;
     }
     switch (f.body) {
-        case error_body::json: set_error(r, f.status, type, text, outcome::injected_5xx); return;
+        case error_body::json:
+            // InternalServiceException is one of the model's exceptions ({"Message"}); the
+            // gateway's 502/503/504 are the front end's ({"message"}).
+            if (f.status == 500)
+                set_model_error(r, f.status, type, text, outcome::injected_5xx);
+            else
+                set_error(r, f.status, type, text, outcome::injected_5xx);
+            return;
         case error_body::html: {
             r.status = f.status;
             r.result = outcome::injected_5xx;

@@ -1,7 +1,8 @@
 // What injected faults send and how they are counted. Pure.
 //
 // HTTP errors answer in the shape real front ends do: restJson1 (X-Amzn-ErrorType and
-// {"message"}) for JSON bodies, a load balancer's page for HTML, nothing at all for empty
+// {"Message"} for the model's InternalServiceException and ThrottlingException, {"message"}
+// for the gateway's 502/503/504) for JSON bodies, a load balancer's page for HTML, nothing at all for empty
 // bodies. Garbage is deterministic per (seed, request number), so a run is reproducible.
 #pragma once
 

@@ -1,11 +1,12 @@
-// Idempotency tokens: which PhoneNumberId a clientToken was first used with, and the
-// outcome it got, remembered for a window of emulator time.
+// Idempotency tokens: for each (operation, ClientToken), a digest of the input it was first
+// used with and the answer it got, remembered for a window of emulator time.
 //
 // Pure: the time comes in as an argument. Expired tokens are forgotten in insertion order
-// (a FIFO beside the map), so memory follows the request rate times the window.
+// (a FIFO beside the map), so memory follows the request rate times the window. Tokens are
+// scoped by operation: the same token on Claim and on Release names two records.
 #pragma once
 
-#include "emulator/phone_number_id.hpp"
+#include "crypto/sha256.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -17,12 +18,32 @@
 
 namespace awsconnect::emulator {
 
-/// The first outcome of a release, replayed for the same token and id.
-enum class recorded_outcome : std::uint8_t { released, not_found, in_use };
+/// The operations of the service (counters, idempotency scopes, routing).
+enum class connect_operation : std::uint8_t {
+    none,  ///< not a Connect operation
+    search_available_phone_numbers,
+    claim_phone_number,
+    describe_phone_number,
+    list_phone_numbers_v2,
+    update_phone_number,
+    update_phone_number_metadata,
+    release_phone_number,
+};
+
+/// The model's name of `op` ("ClaimPhoneNumber", ...; "" for none).
+std::string_view name_of(connect_operation op) noexcept;
+
+/// A first answer, replayed byte for byte.
+struct recorded_answer {
+    int status = 200;
+    std::string_view error_type;  ///< a string literal (the emulator's error types are)
+    std::string body;
+    std::uint8_t outcome = 0;     ///< the service core's `outcome`, for the counters
+};
 
 struct token_record {
-    phone_number_key key;
-    recorded_outcome outcome = recorded_outcome::released;
+    crypto::sha256_digest input{};  ///< what the token was first used with
+    recorded_answer answer;
     std::chrono::system_clock::time_point at{};
     std::uint64_t seq = 0;  // which FIFO entry owns the record
 };
@@ -33,12 +54,12 @@ public:
 
     explicit idempotency_store(std::chrono::seconds window) noexcept : window_(window) {}
 
-    /// The record of `token` if it was used within the window, else null. The pointer is
-    /// valid until the next call that modifies the store.
-    const token_record* find(std::string_view token, time_point now);
-    /// Remembers the first use of `token` (replacing an expired record).
-    void remember(std::string_view token, const phone_number_key& key, recorded_outcome outcome,
-                  time_point now);
+    /// The record of `token` for `op` if it was used within the window, else null. The
+    /// pointer is valid until the next call that modifies the store.
+    const token_record* find(connect_operation op, std::string_view token, time_point now);
+    /// Remembers the first use of `token` for `op` (replacing an expired record).
+    void remember(connect_operation op, std::string_view token, const crypto::sha256_digest& input,
+                  recorded_answer answer, time_point now);
 
     std::size_t size() const noexcept { return records_.size(); }
 
@@ -52,15 +73,18 @@ private:
     struct fifo_entry {
         time_point at;
         std::uint64_t seq;
-        std::string_view token;  // the map's key: node-based, stable until erased
+        std::string_view key;  // the map's key: node-based, stable until erased
     };
     bool expired(time_point at, time_point now) const noexcept { return now >= at + window_; }
     void forget_expired(time_point now);
+    // The map key: the operation's byte, then the token.
+    std::string_view key_of(connect_operation op, std::string_view token);
 
     std::chrono::seconds window_;
     std::unordered_map<std::string, token_record, string_hash, std::equal_to<>> records_;
     std::deque<fifo_entry> fifo_;
     std::uint64_t next_seq_ = 1;
+    std::string key_;  // reused
 };
 
 }  // namespace awsconnect::emulator

@@ -1,5 +1,7 @@
 #include "emulator/phone_number_id.hpp"
 
+#include "emulator/model_rules.hpp"
+
 #include <awsconnect/emulator.hpp>
 
 namespace awsconnect::emulator {
@@ -10,27 +12,6 @@ int hex_value(char c) noexcept {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-
-bool is_partition_char(char c) noexcept { return (c >= 'a' && c <= 'z') || c == '-'; }
-bool is_region_char(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
-
-// Splits off the text up to the next ':' (exclusive); false if there is none.
-bool take_field(std::string_view& rest, std::string_view& field) noexcept {
-    const auto colon = rest.find(':');
-    if (colon == std::string_view::npos) return false;
-    field = rest.substr(0, colon);
-    rest.remove_prefix(colon + 1);
-    return true;
-}
-
-template <class Pred>
-bool all_of(std::string_view s, Pred p) noexcept {
-    for (char c : s)
-        if (!p(c)) return false;
-    return true;
 }
 
 }  // namespace
@@ -60,19 +41,11 @@ parsed_phone_number_id parse_phone_number_id(std::string_view id,
         if (parse_uuid(id, out.key)) out.status = id_status::ok;
         return out;
     }
-    // arn:PARTITION:connect:REGION:ACCOUNT:phone-number/UUID
-    std::string_view rest = id.substr(4), partition, service, arn_region, account;
-    if (!take_field(rest, partition) || !take_field(rest, service) ||
-        !take_field(rest, arn_region) || !take_field(rest, account))
+    // arn:PARTITION:connect:REGION:ACCOUNT:phone-number/UUID (the model's rules)
+    const auto arn = model::parse_connect_arn(id);
+    if (!arn || arn->resource_type != "phone-number" || !parse_uuid(arn->resource_id, out.key))
         return out;
-    const bool well_formed = !partition.empty() && all_of(partition, is_partition_char) &&
-                             service == "connect" && !arn_region.empty() &&
-                             all_of(arn_region, is_region_char) && account.size() == 12 &&
-                             all_of(account, [](char c) { return c >= '0' && c <= '9'; }) &&
-                             rest.starts_with("phone-number/") &&
-                             parse_uuid(rest.substr(13), out.key);
-    if (!well_formed) return out;
-    out.status = arn_region == region ? id_status::ok : id_status::other_region;
+    out.status = arn->region == region ? id_status::ok : id_status::other_region;
     return out;
 }
 

@@ -2,8 +2,9 @@
 // injector's actions, the admin paths, the clock and the counters.
 //
 // Everything the service decides is in the pure core (service_core, authenticate,
-// fault_plan, response_writer); this file reads requests, asks the core, and writes what
-// it answers (or what the fault says to do instead). The service state sits behind one
+// fault_plan, response_writer); this file reads requests, asks the core (handle_request,
+// the same pipeline the tests and the fuzzer drive), and writes what it answers (or what
+// the fault says to do instead). The service state sits behind one
 // mutex, taken twice per request (arrival + fault choice, then the operation); SigV4
 // verification, the expensive part, runs outside it. Each connection keeps its buffers
 // (parser arena, output) from one request to the next, so a warm keep-alive connection
@@ -19,6 +20,7 @@
 #include "http/http_date.hpp"
 
 #include <awsconnect/emulator.hpp>
+#include <awsconnect/envelope.hpp>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -37,6 +39,9 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <openssl/ssl.h>
 #include <pthread.h>
@@ -188,6 +193,7 @@ private:
     void format_response(std::string& out, const response& r, bool keep_alive,
                          system_clock::time_point now, bool truncated = false);
     void serve_admin(const request_view& req, response& r);
+    void serve_clock(const request_view& req, response& r);
 };
 
 // One client connection: the stream and the buffers it reuses.
@@ -235,8 +241,7 @@ public:
     request_storage storage;
     std::optional<request_parser> parser;
     response resp;
-    auth_scratch scratch;
-    std::string message;
+    request_scratch scratch;
     std::string out;
     std::array<char, 512> sink;  // where a stalled connection's input goes
     std::chrono::milliseconds idle_close{0};  // armed by an idle-close fault
@@ -248,15 +253,11 @@ public:
 
 server::impl::impl(server_config c)
     : config(std::move(c)),
+      settings(config),
       clock(config),
       state(config, clock.now()),
       faults(config.faults),
-      acceptor(asio::make_strand(io)) {
-    settings.auth.credentials = config.credentials;
-    settings.auth.region = config.region;
-    settings.auth.max_skew = config.max_signature_skew;
-    settings.region = config.region;
-}
+      acceptor(asio::make_strand(io)) {}
 
 server::impl::~impl() { stop(); }
 
@@ -439,7 +440,9 @@ counters server::impl::get_counters() const {
 void server::impl::reset_counters() {
     std::lock_guard lock(state_mutex);
     state.stats = counters{};
-    state.stats.released_twice = state.numbers.released_twice();  // a tripwire, never reset
+    // Tripwires, never reset.
+    state.stats.released_twice = state.numbers.released_twice();
+    state.stats.claimed_twice = state.numbers.claimed_twice();
     fault_base = 0;
 }
 
@@ -603,10 +606,18 @@ void server::impl::serve_admin(const request_view& req, response& r) {
     switch (rt.kind) {
         case route_kind::admin_counters: r.body = to_json(get_counters()); break;
         case route_kind::admin_reset:
+            if (!config.allow_counters_reset) {
+                set_error(r, 403, "AccessDeniedException",
+                          "POST /__emulator/counters/reset is turned off: start the emulator "
+                          "with --allow-reset (server_config::allow_counters_reset) to allow it.",
+                          outcome::unknown_operation);
+                break;
+            }
             reset_counters();
             r.body.assign("{}");
             break;
         case route_kind::admin_health: r.body.assign("{\"status\":\"ok\"}"); break;
+        case route_kind::admin_clock: serve_clock(req, r); break;
         case route_kind::method_not_allowed:
             set_error(r, 405, "UnknownOperationException", "Method not allowed on this admin path.",
                       outcome::unknown_operation);
@@ -615,10 +626,42 @@ void server::impl::serve_admin(const request_view& req, response& r) {
         default:
             set_error(r, 404, "UnknownOperationException",
                       "Admin paths: GET /__emulator/counters, POST /__emulator/counters/reset, "
-                      "GET /__emulator/health.",
+                      "GET /__emulator/health, GET|POST /__emulator/clock.",
                       outcome::unknown_operation);
             break;
     }
+}
+
+void server::impl::serve_clock(const request_view& req, response& r) {
+    if (req.method == "POST") {
+        if (!config.allow_clock_control) {
+            set_error(r, 403, "AccessDeniedException",
+                      "POST /__emulator/clock is turned off: start the emulator with "
+                      "--allow-clock (server_config::allow_clock_control) to allow it.",
+                      outcome::unknown_operation);
+            return;
+        }
+        // {"advance_seconds": N}, N an integer (negative moves the clock back), at most
+        // 100 years either way.
+        boost::system::error_code ec;
+        const boost::json::value body = boost::json::parse(req.body, ec);
+        const boost::json::value* n =
+            !ec && body.is_object() ? body.get_object().if_contains("advance_seconds") : nullptr;
+        constexpr std::int64_t limit = std::int64_t{100} * 366 * 24 * 3600;
+        if (n == nullptr || !n->is_int64() || n->get_int64() < -limit || n->get_int64() > limit) {
+            set_error(r, 400, "BadRequestException",
+                      "The body must be {\"advance_seconds\": N} with N an integer number of "
+                      "seconds (at most 100 years either way).",
+                      outcome::bad_request);
+            return;
+        }
+        clock.advance(std::chrono::seconds(n->get_int64()));
+    }
+    const auto now = clock.now();
+    boost::json::object o;
+    o["now"] = format_iso8601(now);
+    o["epoch_seconds"] = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    r.body = boost::json::serialize(o);
 }
 
 template <class Stream>
@@ -666,32 +709,11 @@ step server::impl::on_request(connection<Stream>& c, bool keep_alive) {
 template <class Stream>
 step server::impl::handle_connect(connection<Stream>& c, const fault& f, bool keep_alive,
                                   system_clock::time_point now) {
-    const request_view req = c.parser->view();
+    // The handler: the core's one pipeline (authentication outside the state lock, the
+    // rest under it), as the tests and the fuzzer run it.
+    handle_request(c.parser->view(), settings, {state, &state_mutex}, now, key_cache, c.scratch,
+                   c.resp);
     response& r = c.resp;
-    const route rt = route_request(req.method, req.path(), false);
-    // The handler: authentication outside the lock, the rest under it.
-    if (rt.kind == route_kind::release_phone_number) {
-        const auth_status st =
-            authenticate(req, settings.auth, now, key_cache, c.scratch, c.message);
-        std::lock_guard lock(state_mutex);
-        if (st == auth_status::ok) {
-            handle_release(req, rt.encoded_id, settings.region, state, now, r);
-        } else {
-            r.reset();
-            set_auth_error(r, st, c.message);
-            count(state.stats, r);
-        }
-    } else {
-        r.reset();
-        set_error(r, rt.kind == route_kind::method_not_allowed ? 405 : 404,
-                  "UnknownOperationException",
-                  "The emulator serves only ReleasePhoneNumber (DELETE "
-                  "/phone-number/{PhoneNumberId}).",
-                  outcome::unknown_operation);
-        r.allow = rt.allow;
-        std::lock_guard lock(state_mutex);
-        count(state.stats, r);
-    }
 
     // Faults that act after the handler (the number may be released by now).
     switch (f.kind) {
@@ -753,16 +775,18 @@ void server::set_clock(system_clock::time_point t) { impl_->clock.set(t); }
 bool server::claim(std::string_view id) {
     const auto p = parse_phone_number_id(id, impl_->config.region);
     if (p.status != id_status::ok) return false;
+    const auto now = impl_->clock.now();
     std::lock_guard lock(impl_->state_mutex);
-    impl_->state.numbers.claim(p.key);
+    impl_->state.numbers.claim_id(p.key, now);
     return true;
 }
 
 bool server::mark_in_use(std::string_view id) {
     const auto p = parse_phone_number_id(id, impl_->config.region);
     if (p.status != id_status::ok) return false;
+    const auto now = impl_->clock.now();
     std::lock_guard lock(impl_->state_mutex);
-    impl_->state.numbers.mark_in_use(p.key);
+    impl_->state.numbers.mark_in_use(p.key, now);
     return true;
 }
 

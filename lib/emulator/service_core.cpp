@@ -1,111 +1,120 @@
 #include "emulator/service_core.hpp"
 
+#include "emulator/model_rules.hpp"
+#include "emulator/operations.hpp"
 #include "emulator/response_writer.hpp"
-#include "http/uri_encode.hpp"
 
 namespace awsconnect::emulator {
 namespace {
 
 using std::chrono::system_clock;
 
-constexpr std::size_t max_client_token = 500;
 constexpr std::string_view unknown_operation_message =
-    "The emulator serves only ReleasePhoneNumber (DELETE /phone-number/{PhoneNumberId}).";
+    "The emulator serves the phone-number lifecycle: POST /phone-number/search-available, "
+    "POST /phone-number/claim, GET|PUT|DELETE /phone-number/{PhoneNumberId}, PUT "
+    "/phone-number/{PhoneNumberId}/metadata, POST /phone-number/list.";
 
-// The decoded value of the query parameter `name`; counts how often it appears.
-int find_query_param(std::string_view query, std::string_view name, std::string& value) {
-    int found = 0;
-    std::size_t pos = 0;
-    while (pos < query.size()) {
-        const std::size_t amp = std::min(query.find('&', pos), query.size());
-        const std::string_view item = query.substr(pos, amp - pos);
-        pos = amp + 1;
-        const std::size_t eq = item.find('=');
-        if (item.substr(0, eq) != name) continue;
-        if (++found == 1 && eq != std::string_view::npos)
-            http::append_percent_decoded(value, item.substr(eq + 1));
+void set_error_with(response& r, int status, std::string_view type, std::string_view member,
+                    std::string_view message, outcome o) {
+    r.status = status;
+    r.error_type = type;
+    r.result = o;
+    r.body.assign("{\"");
+    r.body.append(member);
+    r.body.append("\":");
+    append_json_string(r.body, message);
+    r.body.push_back('}');
+}
+
+operation_counters& counters_of(counters& c, connect_operation op) noexcept {
+    switch (op) {
+        case connect_operation::search_available_phone_numbers: return c.search_available_phone_numbers;
+        case connect_operation::claim_phone_number: return c.claim_phone_number;
+        case connect_operation::describe_phone_number: return c.describe_phone_number;
+        case connect_operation::list_phone_numbers_v2: return c.list_phone_numbers_v2;
+        case connect_operation::update_phone_number: return c.update_phone_number;
+        case connect_operation::update_phone_number_metadata: return c.update_phone_number_metadata;
+        case connect_operation::release_phone_number:
+        case connect_operation::none: break;
     }
-    return found;
-}
-
-void set_not_found(response& r, const phone_number_key& key, std::string& message) {
-    message.assign("Phone number ");
-    append_uuid(message, key);
-    message.append(" was not found.");
-    set_error(r, 404, "ResourceNotFoundException", message, outcome::not_found);
-}
-
-void set_in_use(response& r, const phone_number_key& key) {
-    r.status = 409;
-    r.error_type = "ResourceInUseException";
-    r.result = outcome::in_use;
-    r.body.assign("{\"message\":\"Phone number ");
-    append_uuid(r.body, key);
-    r.body.append(" is in use.\",\"ResourceType\":\"PHONE_NUMBER\",\"ResourceId\":\"");
-    append_uuid(r.body, key);
-    r.body.append("\"}");
-}
-
-void set_outcome(response& r, recorded_outcome o, const phone_number_key& key,
-                 std::string& message) {
-    switch (o) {
-        case recorded_outcome::released:
-            r.status = 200;
-            r.body.assign("{}");
-            r.result = outcome::ok;
-            return;
-        case recorded_outcome::not_found: set_not_found(r, key, message); return;
-        case recorded_outcome::in_use: set_in_use(r, key); return;
-    }
+    return c.release_phone_number;
 }
 
 }  // namespace
 
 void set_error(response& r, int status, std::string_view type, std::string_view message,
                outcome o) {
-    r.status = status;
-    r.error_type = type;
-    r.result = o;
-    r.body.assign("{\"message\":");
-    append_json_string(r.body, message);
-    r.body.push_back('}');
+    set_error_with(r, status, type, "message", message, o);
+}
+
+void set_model_error(response& r, int status, std::string_view type, std::string_view message,
+                     outcome o) {
+    set_error_with(r, status, type, "Message", message, o);
 }
 
 route route_request(std::string_view method, std::string_view path, bool admin_paths) noexcept {
-    constexpr std::string_view release_prefix = "/phone-number/";
-    if (path.starts_with(release_prefix)) {
-        const std::string_view label = path.substr(release_prefix.size());
-        // An id is one path label: a '/' in it must arrive encoded (%2F).
-        if (label.find('/') != std::string_view::npos) return {};
-        if (method != "DELETE") return {route_kind::method_not_allowed, {}, "DELETE"};
-        return {route_kind::release_phone_number, label, {}};
+    constexpr std::string_view prefix = "/phone-number/";
+    if (path.starts_with(prefix)) {
+        const std::string_view rest = path.substr(prefix.size());
+        // The fixed paths (POST), then the label paths (another method on a fixed path
+        // names an id: GET /phone-number/claim describes the number "claim", which is not
+        // an id). A label is one path segment: a '/' in an id must arrive encoded (%2F).
+        if (method == "POST") {
+            if (rest == "claim") return {route_kind::connect, connect_operation::claim_phone_number, {}, {}};
+            if (rest == "list") return {route_kind::connect, connect_operation::list_phone_numbers_v2, {}, {}};
+            if (rest == "search-available")
+                return {route_kind::connect, connect_operation::search_available_phone_numbers, {}, {}};
+        }
+        const std::size_t slash = rest.find('/');
+        const std::string_view label = rest.substr(0, slash);
+        if (slash == std::string_view::npos) {
+            if (method == "GET") return {route_kind::connect, connect_operation::describe_phone_number, label, {}};
+            if (method == "PUT") return {route_kind::connect, connect_operation::update_phone_number, label, {}};
+            if (method == "DELETE")
+                return {route_kind::connect, connect_operation::release_phone_number, label, {}};
+            if (rest == "claim" || rest == "list" || rest == "search-available")
+                return {route_kind::method_not_allowed, connect_operation::none, {}, "POST, GET, PUT, DELETE"};
+            return {route_kind::method_not_allowed, connect_operation::none, {}, "GET, PUT, DELETE"};
+        }
+        if (rest.substr(slash) == "/metadata") {
+            if (method == "PUT")
+                return {route_kind::connect, connect_operation::update_phone_number_metadata, label, {}};
+            return {route_kind::method_not_allowed, connect_operation::none, {}, "PUT"};
+        }
+        return {};
     }
     if (!admin_paths) return {};
     auto admin = [&](route_kind kind, std::string_view wanted) -> route {
-        if (method != wanted) return {route_kind::method_not_allowed, {}, wanted};
-        return {kind, {}, {}};
+        if (method != wanted) return {route_kind::method_not_allowed, connect_operation::none, {}, wanted};
+        return {kind, connect_operation::none, {}, {}};
     };
     if (path == "/__emulator/counters") return admin(route_kind::admin_counters, "GET");
     if (path == "/__emulator/counters/reset") return admin(route_kind::admin_reset, "POST");
     if (path == "/__emulator/health") return admin(route_kind::admin_health, "GET");
+    if (path == "/__emulator/clock") {
+        if (method != "GET" && method != "POST")
+            return {route_kind::method_not_allowed, connect_operation::none, {}, "GET, POST"};
+        return {route_kind::admin_clock, connect_operation::none, {}, {}};
+    }
     return {};
 }
 
+service_settings::service_settings(const server_config& config)
+    : region(config.region),
+      claim_latency(config.claim_latency),
+      update_latency(config.update_latency),
+      page_key("awsconnect-emulator NextToken " + std::to_string(config.seed)),
+      phone_number_arn_prefix(phone_number_arn(config, "")),
+      account_id(config.account_id) {
+    auth.credentials = config.credentials;
+    auth.region = config.region;
+    auth.max_skew = config.max_signature_skew;
+}
+
 service_state::service_state(const server_config& config, system_clock::time_point now)
-    : numbers(config.cooldown, config.claim_any), tokens(config.idempotency_window) {
-    numbers.reserve(static_cast<std::size_t>(config.claim_count) + config.claimed_ids.size() +
-                    config.in_use_ids.size());
-    for (std::uint64_t i = 0; i < config.claim_count; ++i)
-        numbers.claim(claimed_phone_number_key(i));
-    for (const auto& id : config.claimed_ids) {
-        const auto p = parse_phone_number_id(id, config.region);
-        if (p.status == id_status::ok) numbers.claim(p.key);
-    }
-    for (const auto& id : config.in_use_ids) {
-        const auto p = parse_phone_number_id(id, config.region);
-        if (p.status == id_status::ok) numbers.mark_in_use(p.key);
-    }
+    : numbers(config), tokens(config.idempotency_window) {
     if (config.throttle) throttle.emplace(*config.throttle, now);
+    stats.claimed_twice = numbers.claimed_twice();
 }
 
 void count(counters& c, const response& r) noexcept {
@@ -120,6 +129,7 @@ void count(counters& c, const response& r) noexcept {
         case outcome::invalid_signature: ++c.invalid_signature; break;
         case outcome::signature_expired: ++c.signature_expired; break;
         case outcome::not_found: ++c.not_found; break;
+        case outcome::access_denied: ++c.access_denied; break;
         case outcome::unknown_operation: ++c.unknown_operation; break;
         case outcome::in_use: ++c.in_use; break;
         case outcome::idempotency_conflict: ++c.idempotency_conflict; break;
@@ -127,8 +137,17 @@ void count(counters& c, const response& r) noexcept {
         case outcome::injected_5xx: ++c.injected_5xx; break;
         case outcome::injected_429: ++c.injected_429; break;
     }
-    if (r.committed) ++c.commits;
     if (r.replayed) ++c.idempotent_replays;
+    if (r.op == connect_operation::none) return;
+    if (r.committed && r.op == connect_operation::release_phone_number) ++c.commits;
+    operation_counters& o = counters_of(c, r.op);
+    ++o.requests;
+    if (r.status == 200)
+        ++o.ok;
+    else
+        ++o.errors;
+    if (r.committed) ++o.commits;
+    if (r.replayed) ++o.replays;
 }
 
 void set_auth_error(response& r, auth_status status, std::string_view message) {
@@ -145,98 +164,26 @@ void set_auth_error(response& r, auth_status status, std::string_view message) {
     set_error(r, 403, error_type_of(status), message, o);
 }
 
-void handle_release(const request_view& req, std::string_view encoded_id,
-                    std::string_view region, service_state& state, system_clock::time_point now,
-                    response& out) {
-    out.reset();
-    auto finish = [&] { count(state.stats, out); };
-
-    if (state.throttle && !state.throttle->try_take(now)) {
-        set_error(out, 429, "ThrottlingException", "Rate exceeded", outcome::throttled);
-        return finish();
-    }
-
-    // Validate the input.
-    state.id.clear();
-    http::append_percent_decoded(state.id, encoded_id);
-    const parsed_phone_number_id id = parse_phone_number_id(state.id, region);
-    if (id.status == id_status::malformed) {
-        set_error(out, 400, "InvalidParameterException",
-                  state.id.empty() ? "PhoneNumberId is required."
-                                   : "PhoneNumberId must be a phone number id (a UUID) or a "
-                                     "phone number ARN.",
-                  outcome::invalid_parameter);
-        return finish();
-    }
-    state.token.clear();
-    const int tokens = find_query_param(req.query(), "clientToken", state.token);
-    if (tokens > 1) {
-        set_error(out, 400, "InvalidParameterException", "ClientToken is given more than once.",
-                  outcome::invalid_parameter);
-        return finish();
-    }
-    if (state.token.size() > max_client_token) {
-        set_error(out, 400, "InvalidParameterException",
-                  "ClientToken must be at most 500 characters long.", outcome::invalid_parameter);
-        return finish();
-    }
-    if (id.status == id_status::other_region) {
-        state.message.assign("Phone number ");
-        append_uuid(state.message, id.key);
-        state.message.append(" was not found: its ARN names another Region than ");
-        state.message.append(region).append(".");
-        set_error(out, 404, "ResourceNotFoundException", state.message, outcome::not_found);
-        return finish();
-    }
-
-    // Idempotency: a token seen within the window replays its first outcome. A missing
-    // (or empty) token means no idempotency, like a caller that never retries.
-    const bool has_token = !state.token.empty();
-    if (has_token) {
-        if (const token_record* rec = state.tokens.find(state.token, now)) {
-            if (rec->key != id.key) {
-                set_error(out, 409, "IdempotencyException",
-                          "The ClientToken was already used with a different PhoneNumberId.",
-                          outcome::idempotency_conflict);
-                return finish();
-            }
-            set_outcome(out, rec->outcome, id.key, state.message);
-            out.replayed = true;
-            return finish();
-        }
-    }
-
-    // The release.
-    recorded_outcome result = recorded_outcome::not_found;
-    switch (state.numbers.release(id.key, now)) {
-        case release_status::released:
-            result = recorded_outcome::released;
-            out.committed = true;
-            break;
-        case release_status::in_use: result = recorded_outcome::in_use; break;
-        case release_status::not_found: break;
-    }
-    set_outcome(out, result, id.key, state.message);
-    if (has_token) state.tokens.remember(state.token, id.key, result, now);
-    state.stats.released_twice = state.numbers.released_twice();
-    finish();
-}
-
 void handle_request(const request_view& req, const service_settings& settings,
-                    service_state& state, system_clock::time_point now,
-                    sigv4::signing_key_cache& keys, auth_scratch& scratch, response& out) {
+                    guarded_state guarded, system_clock::time_point now,
+                    sigv4::signing_key_cache& keys, request_scratch& scratch, response& out) {
     out.reset();
     const route rt = route_request(req.method, req.path(), false);
+    bool proceed = false;
     switch (rt.kind) {
-        case route_kind::release_phone_number: {
+        case route_kind::connect: {
+            // Outside the lock: SigV4 and the input read only the settings and this
+            // request's buffers.
+            out.op = rt.op;
             const auth_status st =
-                authenticate(req, settings.auth, now, keys, scratch, state.message);
+                authenticate(req, settings.auth, now, keys, scratch.auth, scratch.message);
             if (st != auth_status::ok) {
-                set_auth_error(out, st, state.message);
+                set_auth_error(out, st, scratch.message);
                 break;
             }
-            handle_release(req, rt.encoded_id, settings.region, state, now, out);
-            return;  // counted there
+            parse_input(rt.op, req, rt.encoded_id, settings.region, scratch.input);
+            proceed = true;
+            break;
         }
         case route_kind::method_not_allowed:
             set_error(out, 405, "UnknownOperationException", unknown_operation_message,
@@ -247,6 +194,22 @@ void handle_request(const request_view& req, const service_settings& settings,
             set_error(out, 404, "UnknownOperationException", unknown_operation_message,
                       outcome::unknown_operation);
             break;
+    }
+
+    std::unique_lock<std::mutex> lock;
+    if (guarded.mutex != nullptr) lock = std::unique_lock(*guarded.mutex);
+    service_state& state = guarded.state;
+    if (proceed) {
+        if (state.throttle && !state.throttle->try_take(now))
+            set_model_error(out, 429, "ThrottlingException", "Rate exceeded", outcome::throttled);
+        else if (!scratch.input.invalid.empty())
+            set_model_error(out, 400, "InvalidParameterException", scratch.input.invalid,
+                            outcome::invalid_parameter);
+        else
+            run_operation(scratch.input, settings, state, now, out);
+        // The tripwires, read from the state machine after every operation.
+        state.stats.claimed_twice = state.numbers.claimed_twice();
+        state.stats.released_twice = state.numbers.released_twice();
     }
     count(state.stats, out);
 }

@@ -2,15 +2,21 @@
 //
 // No I/O, no clock, no randomness: the time comes in, and the I/O shell (server.cpp) owns
 // the bytes and the lock. The pipeline for a Connect request is
-//   route -> authenticate (SigV4) -> throttle -> validate -> idempotency -> release
-// and every request ends in exactly one `outcome`, counted in `service_state::stats`.
-// The shell runs authentication outside the state lock (it reads only immutable
-// settings) and the rest under it; `handle_request` chains them for tests and fuzzers.
+//   route -> authenticate (SigV4) -> read the input (operation_input) -> throttle ->
+//   invalid input? -> idempotency -> the operation (operations.cpp)
+// and every request ends in exactly one `outcome`, counted in `service_state::stats`
+// (and in its operation's counters). `handle_request` is that pipeline, and the only one:
+// the server calls it for every Connect request, and so do the tests and the fuzzer.
+// Authentication (the expensive part) and reading the input depend only on immutable
+// settings and the caller's scratch buffers, so they run before the state lock is taken;
+// the rest runs under it.
 #pragma once
 
+#include "crypto/sha256.hpp"
 #include "emulator/authenticate.hpp"
 #include "emulator/idempotency_store.hpp"
 #include "emulator/inventory.hpp"
+#include "emulator/operation_input.hpp"
 #include "emulator/request_view.hpp"
 #include "emulator/token_bucket.hpp"
 
@@ -18,6 +24,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +43,7 @@ enum class outcome : std::uint8_t {
     invalid_signature,
     signature_expired,
     not_found,
+    access_denied,
     unknown_operation,
     in_use,
     idempotency_conflict,
@@ -52,8 +60,9 @@ struct response {
     std::string_view allow;                          ///< 405 only
     std::string body;                                ///< reused: keeps its capacity
     outcome result = outcome::ok;
-    bool committed = false;  ///< a number was released by this request
-    bool replayed = false;   ///< the first outcome of its token was replayed
+    connect_operation op = connect_operation::none;  ///< the operation the request was routed to
+    bool committed = false;  ///< the inventory changed (a claim, a move, a release, ...)
+    bool replayed = false;   ///< the first answer of its token was replayed
 
     void reset() noexcept {
         status = 200;
@@ -62,26 +71,34 @@ struct response {
         allow = {};
         body.clear();
         result = outcome::ok;
+        op = connect_operation::none;
         committed = replayed = false;
     }
 };
 
-/// Sets `r` to a restJson1 error: `status`, X-Amzn-ErrorType `type`, {"message": ...}.
+/// Sets `r` to a front-end error (authentication, routing, HTTP): `status`,
+/// X-Amzn-ErrorType `type`, {"message": ...}.
 void set_error(response& r, int status, std::string_view type, std::string_view message,
                outcome o);
+/// Sets `r` to one of the model's exceptions: {"Message": ...}, the member's name in the
+/// model. `type` must be a string literal.
+void set_model_error(response& r, int status, std::string_view type, std::string_view message,
+                     outcome o);
 
 enum class route_kind : std::uint8_t {
-    release_phone_number,  ///< DELETE /phone-number/{PhoneNumberId}
-    admin_counters,        ///< GET /__emulator/counters
-    admin_reset,           ///< POST /__emulator/counters/reset
-    admin_health,          ///< GET /__emulator/health
-    method_not_allowed,    ///< a known path with another method: 405
-    unknown,               ///< any other path: 404
+    connect,             ///< one of the operations: `op`
+    admin_counters,      ///< GET /__emulator/counters
+    admin_reset,         ///< POST /__emulator/counters/reset
+    admin_health,        ///< GET /__emulator/health
+    admin_clock,         ///< GET or POST /__emulator/clock
+    method_not_allowed,  ///< a known path with another method: 405
+    unknown,             ///< any other path: 404
 };
 
 struct route {
     route_kind kind = route_kind::unknown;
-    std::string_view encoded_id;  ///< release_phone_number: the path label, still encoded
+    connect_operation op = connect_operation::none;
+    std::string_view encoded_id;  ///< operations on /phone-number/{id}: the label, still encoded
     std::string_view allow;       ///< method_not_allowed: the methods the path takes
 };
 
@@ -89,10 +106,17 @@ struct route {
 /// live under /__emulator/, which no Connect operation uses.
 route route_request(std::string_view method, std::string_view path, bool admin_paths) noexcept;
 
-/// Settings fixed for the server's life.
+/// Settings fixed for the server's life. Refers to `config`, which must outlive it.
 struct service_settings {
+    explicit service_settings(const server_config& config);
+
     auth_settings auth;
     std::string_view region;
+    std::chrono::milliseconds claim_latency{0};
+    std::chrono::milliseconds update_latency{0};
+    crypto::hmac_sha256_key page_key;  ///< signs NextTokens
+    std::string phone_number_arn_prefix;  ///< "arn:aws:connect:REGION:ACCOUNT:phone-number/"
+    std::string account_id;
 };
 
 /// Everything a request may change. Guarded by the shell's lock.
@@ -103,31 +127,38 @@ struct service_state {
     idempotency_store tokens;
     std::optional<token_bucket> throttle;
     counters stats;
-    // Buffers reused from request to request.
+    std::string message;  ///< reused under the lock
+};
+
+/// The state and the lock that guards it. `mutex` null: the caller is the state's only
+/// user (a test, the fuzzer); otherwise `handle_request` takes it after authentication.
+struct guarded_state {
+    service_state& state;
+    std::mutex* mutex = nullptr;
+};
+
+/// Buffers one connection reuses from one request to the next: what the pipeline needs
+/// outside the state lock (the release path does not allocate once warm).
+struct request_scratch {
+    auth_scratch auth;
     std::string message;
-    std::string id;
-    std::string token;
+    request_input input;
 };
 
 /// Counts a Connect request's arrival; returns its number since `stats` were reset.
 inline std::uint64_t begin_request(service_state& s) noexcept { return ++s.stats.requests_total; }
 
-/// Adds `o` (and the commit / replay flags of `r`) to the counters.
+/// Adds `r`'s outcome (and its operation's, and the commit / replay flags) to the counters.
 void count(counters& c, const response& r) noexcept;
 
 /// Answers an authentication failure (`status` != ok) with AWS's type and `message`.
 void set_auth_error(response& r, auth_status status, std::string_view message);
 
-/// Throttle, validation, idempotency and the release itself, for a request routed to
-/// ReleasePhoneNumber and already authenticated. Counts the outcome.
-void handle_release(const request_view& req, std::string_view encoded_id,
-                    std::string_view region, service_state& state,
-                    std::chrono::system_clock::time_point now, response& out);
-
 /// The whole pipeline for a Connect request (admin paths answer 404 here: they are the
-/// shell's). Counts the outcome, not the arrival.
+/// shell's). Counts the outcome, not the arrival (`begin_request`). `keys` must be safe
+/// to share between the threads that call this concurrently (sigv4::signing_key_cache is).
 void handle_request(const request_view& req, const service_settings& settings,
-                    service_state& state, std::chrono::system_clock::time_point now,
-                    sigv4::signing_key_cache& keys, auth_scratch& scratch, response& out);
+                    guarded_state state, std::chrono::system_clock::time_point now,
+                    sigv4::signing_key_cache& keys, request_scratch& scratch, response& out);
 
 }  // namespace awsconnect::emulator

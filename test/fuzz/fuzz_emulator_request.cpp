@@ -1,21 +1,28 @@
 // Fuzz target: the emulator's request handling without sockets: request bytes through its
 // HTTP parser (lib/emulator/request_parser, Beast's basic_parser fed from memory) into the
-// pure core (service_core: route, SigV4 authentication, throttle, validation,
-// idempotency, release), and the response through response_writer.
+// pure core (service_core's handle_request: route, SigV4 authentication, the input's model
+// rules, throttle, idempotency, the seven lifecycle operations; the very function the
+// server calls for every Connect request, with a state lock as the server passes it), and
+// the response through response_writer.
 //
 // Input layout: one flags byte, then the bytes a client would send (up to 4 pipelined
 // requests, handled in order against one service state, as on one connection).
 //   bit 0: sign each parsed request with the example credential (its Authorization,
 //          X-Amz-Date, X-Amz-Security-Token and x-amz-content-sha256 headers are replaced
-//          and Host added if missing), so that fuzzed requests get past authentication;
+//          and Host added if missing; the body is signed as received), so that fuzzed
+//          requests get past authentication;
 //   bit 1: claim_any (every well-formed id is claimed);
-//   bit 2: a throttle of 1 request (burst 1, no refill: the clock is frozen).
-// The inventory holds claimed_phone_number_id(0..1) and one number in use.
+//   bit 2: a throttle of 1 request (burst 1, no refill: the clock only jumps by days);
+//   bit 3: the clock moves 31 days before each request (cooldowns end, tokens expire);
+//   bit 4: claims and updates stay IN_PROGRESS for an hour.
+// The inventory holds claimed_phone_number_id(0..1), one number in use, 3 numbers in each
+// default pool, the default instance and one traffic distribution group.
 //
-// Invariants: each request ends in exactly one outcome counter; a number is never released
-// twice; a request the target signed always passes authentication (the signer and the
-// verifier agree); every response body is a JSON object and the response bytes parse as
-// HTTP/1.1 with the same status and body.
+// Invariants: each request ends in exactly one outcome counter and, when routed to an
+// operation, in exactly one of its counters; no number is released or claimed twice; a
+// request the target signed always passes authentication (the signer and the verifier
+// agree, bodies included); every response body is a JSON object and the response bytes
+// parse as HTTP/1.1 with the same status and body.
 #include "fuzz_input.hpp"
 
 #include "emulator/request_parser.hpp"
@@ -32,6 +39,7 @@
 #include <boost/json/parse.hpp>
 
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,10 +55,22 @@ using std::chrono::system_clock;
 // 2024-05-06T07:08:09Z, frozen.
 const system_clock::time_point now = system_clock::time_point(std::chrono::seconds(1714979289));
 
+std::uint64_t routed(const counters& c) {
+    std::uint64_t n = 0;
+    for (const operation_counters* o :
+         {&c.search_available_phone_numbers, &c.claim_phone_number, &c.describe_phone_number,
+          &c.list_phone_numbers_v2, &c.update_phone_number, &c.update_phone_number_metadata,
+          &c.release_phone_number}) {
+        FUZZ_CHECK(o->ok + o->errors == o->requests);
+        n += o->requests;
+    }
+    return n;
+}
+
 std::uint64_t outcomes(const counters& c) {
     return c.ok + c.invalid_parameter + c.bad_request + c.missing_authentication_token +
            c.incomplete_signature + c.unrecognized_client + c.expired_token + c.invalid_signature +
-           c.signature_expired + c.not_found + c.unknown_operation + c.in_use +
+           c.signature_expired + c.not_found + c.access_denied + c.unknown_operation + c.in_use +
            c.idempotency_conflict + c.throttled + c.injected_5xx + c.injected_429;
 }
 
@@ -75,7 +95,8 @@ struct signed_copy {
     request_view view;
 };
 
-void sign_request(const request_view& req, const credential& who, signed_copy& s) {
+void sign_request(const request_view& req, const credential& who, system_clock::time_point at,
+                  signed_copy& s) {
     s.headers.clear();
     bool has_host = false;
     for (const auto& h : req.headers) {
@@ -90,7 +111,7 @@ void sign_request(const request_view& req, const credential& who, signed_copy& s
     p.credentials = {who.access_key_id, who.secret_access_key, who.session_token};
     p.region = "us-east-1";
     p.service = "connect";
-    p.time = now;
+    p.time = at;
     sigv4::sign({req.method, req.path(), req.query(), s.headers, req.body, {}}, p, s.out);
     if (s.out.add_security_token) s.headers.push_back({"X-Amz-Security-Token", who.session_token});
     s.headers.push_back({"X-Amz-Date", s.out.amz_date});
@@ -134,39 +155,45 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     server_config config;
     config.claim_count = 2;
     config.in_use_ids = {"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"};
+    config.available_per_pool = 3;
+    config.traffic_distribution_group_ids = {"22222222-2222-4222-8222-222222222222"};
     config.claim_any = (flags & 2) != 0;
     if (flags & 4) config.throttle = throttle_config{1, 1};
+    if (flags & 16) config.claim_latency = config.update_latency = std::chrono::hours(1);
     const credential who = config.credentials.front();
 
-    service_settings settings;
-    settings.auth.credentials = config.credentials;
-    settings.auth.region = config.region;
-    settings.region = config.region;
+    const service_settings settings(config);
     service_state state(config, now);
     sigv4::signing_key_cache keys;
-    auth_scratch scratch;
+    request_scratch scratch;
+    std::mutex state_mutex;  // as the server passes it: authentication outside, the rest under it
     request_storage storage;
     response r;
     signed_copy signed_req;
+    system_clock::time_point at = now;
 
     for (int i = 0; i < 4 && !bytes.empty(); ++i) {
         request_parser p(storage, config.max_header_bytes, config.max_body_bytes);
         if (!parse_request(bytes, p)) break;
+        if (flags & 8) at += std::chrono::days(31);
         request_view req = p.view();
         const bool sign = (flags & 1) != 0;
         if (sign) {
-            sign_request(req, who, signed_req);
+            sign_request(req, who, at, signed_req);
             req = signed_req.view;
         }
 
         const std::uint64_t before = outcomes(state.stats);
+        const std::uint64_t routed_before = routed(state.stats);
         begin_request(state);
-        handle_request(req, settings, state, now, keys, scratch, r);
+        handle_request(req, settings, {state, &state_mutex}, at, keys, scratch, r);
         FUZZ_CHECK(outcomes(state.stats) == before + 1);
+        const route rt = route_request(req.method, req.path(), false);
+        FUZZ_CHECK(routed(state.stats) == routed_before + (rt.kind == route_kind::connect ? 1 : 0));
         FUZZ_CHECK(state.stats.released_twice == 0);
-        if (sign &&
-            route_request(req.method, req.path(), false).kind == route_kind::release_phone_number)
-            FUZZ_CHECK(!is_auth_failure(r.result));
+        FUZZ_CHECK(state.stats.claimed_twice == 0);
+        FUZZ_CHECK(state.numbers.claimed_twice() == 0);
+        if (sign && rt.kind == route_kind::connect) FUZZ_CHECK(!is_auth_failure(r.result));
 
         boost::system::error_code ec;
         const auto body = boost::json::parse(r.body, ec);

@@ -1,6 +1,7 @@
 // awsconnect-emulator: the emulator as a standalone program.
 //
-// Starts a local Amazon Connect phone-number service (include/awsconnect/emulator.hpp),
+// Starts a local Amazon Connect phone-number service with the whole lifecycle (search,
+// claim, describe, list, update, update metadata, release; include/awsconnect/emulator.hpp),
 // prints ONE JSON line on stdout when it is ready -- {"url":"https://127.0.0.1:PORT",
 // "ca_file":"/tmp/.../ca.pem"} (ca_file only for TLS) -- and serves until SIGINT or
 // SIGTERM, then stops cleanly and exits 0. Bad flags exit 2 with a message on stderr.
@@ -18,7 +19,10 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +32,7 @@ using namespace awsconnect;
 namespace {
 
 constexpr int exit_usage = 2;
+constexpr const char* credentials_variable = "AWSCONNECT_EMULATOR_CREDENTIALS";
 
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "awsconnect-emulator: %s\n(see --help)\n", message.c_str());
@@ -55,12 +60,27 @@ bool parse_listen(const std::string& text, std::string& host, std::uint16_t& por
 
 int main(int argc, char** argv) {
     po::options_description flags(
-        "awsconnect-emulator: a local Amazon Connect phone-number service (ReleasePhoneNumber)\n"
+        "awsconnect-emulator: a local Amazon Connect phone-number service\n"
+        "\n"
+        "Operations: SearchAvailablePhoneNumbers, ClaimPhoneNumber, DescribePhoneNumber,\n"
+        "ListPhoneNumbersV2, UpdatePhoneNumber, UpdatePhoneNumberMetadata, ReleasePhoneNumber.\n"
+        "A number is available, then claimed (IN_PROGRESS for --claim-latency, then\n"
+        "CLAIMED), then released (a --cooldown during which it is neither searchable nor\n"
+        "claimable and its id answers 404), then available again.\n"
         "\n"
         "When ready it prints one JSON line on stdout, {\"url\": ..., \"ca_file\": ...}\n"
         "(ca_file only for TLS), and serves until SIGINT or SIGTERM.\n"
-        "Admin paths (unauthenticated): GET /__emulator/counters, POST\n"
-        "/__emulator/counters/reset, GET /__emulator/health.\n"
+        "Admin paths (unauthenticated): GET /__emulator/counters, GET /__emulator/health,\n"
+        "GET /__emulator/clock, POST /__emulator/counters/reset (with --allow-reset only),\n"
+        "POST /__emulator/clock {\"advance_seconds\": N} (with --allow-clock only).\n"
+        "It listens on 127.0.0.1 unless --listen says otherwise.\n"
+        "\n"
+        "Credentials accepted for SigV4 come from --credentials-file, from the\n"
+        "environment variable AWSCONNECT_EMULATOR_CREDENTIALS (the same entries,\n"
+        "newline- or comma-separated) and from --credentials, all together; with none,\n"
+        "the AWS example pair AKIDEXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY.\n"
+        "A command line is visible to every local user (ps, /proc/PID/cmdline): keep\n"
+        "real secrets out of --credentials.\n"
         "\n"
         "Flags");
     // clang-format off
@@ -74,15 +94,38 @@ int main(int argc, char** argv) {
          "certificate for 127.0.0.1, ::1 and localhost, generated at start and written to "
          "ca_file (removed at exit)")
         ("key", po::value<std::string>(), "PEM private key of --cert")
+        ("credentials-file", po::value<std::vector<std::string>>()->composing(),
+         "a file of credentials accepted for SigV4, AKID:SECRET[:TOKEN] one per line "
+         "(blank lines and lines starting with # are skipped; repeatable); requests with a "
+         "session token must carry exactly TOKEN")
         ("credentials", po::value<std::vector<std::string>>()->composing(),
-         "AKID:SECRET[:TOKEN] accepted for SigV4 (repeatable); requests with a session "
-         "token must carry exactly TOKEN. Default: the AWS example pair AKIDEXAMPLE / "
-         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+         "AKID:SECRET[:TOKEN] accepted for SigV4 (repeatable). Beware: visible to every "
+         "local user in ps; prefer --credentials-file or the environment variable")
         ("region", po::value<std::string>()->default_value("us-east-1"),
          "the Region the credential scope (and phone-number ARNs) must name")
+        ("account", po::value<std::string>()->default_value("123456789012"),
+         "the account id (12 digits) in the ARNs of instances, traffic distribution groups "
+         "and phone numbers")
+        ("instance", po::value<std::vector<std::string>>()->composing(),
+         "an instance id (repeatable); the first is the target of pre-claimed numbers. "
+         "Default: one instance, 11111111-1111-4111-8111-111111111111")
+        ("traffic-distribution-group", po::value<std::vector<std::string>>()->composing(),
+         "a traffic distribution group id (repeatable)")
+        ("available", po::value<std::uint64_t>()->default_value(100),
+         "numbers available to search and claim in each pool")
+        ("pool", po::value<std::vector<std::string>>()->composing(),
+         "COUNTRY:TYPE:PREFIX, a pool of numbers PREFIX + 7 digits (repeatable; replaces "
+         "the default pools US:TOLL_FREE:+1800, US:DID:+1206, GB:TOLL_FREE:+44800, "
+         "GB:DID:+44207)")
+        ("claim-latency", po::value<std::int64_t>()->default_value(0),
+         "milliseconds (emulator clock) a claimed number stays IN_PROGRESS")
+        ("update-latency", po::value<std::int64_t>()->default_value(0),
+         "milliseconds (emulator clock) an updated number stays IN_PROGRESS; meanwhile "
+         "Update, UpdateMetadata and Release answer ResourceInUseException")
         ("claim-count", po::value<std::uint64_t>()->default_value(0),
          "claim N numbers with ids 00000000-0000-4000-8000-XXXXXXXXXXXX, X = the index "
-         "0..N-1 as 12 lower-case hex digits")
+         "0..N-1 as 12 lower-case hex digits, numbers +1555 and the index as 7 digits "
+         "(US DID), on the first instance")
         ("claim", po::value<std::vector<std::string>>()->composing(),
          "claim this id (UUID or phone-number ARN; repeatable)")
         ("claim-any", "every well-formed id counts as claimed (throughput runs); each is "
@@ -107,7 +150,7 @@ int main(int argc, char** argv) {
          "seconds a released number stays in its cooldown")
         ("clock-offset", po::value<std::int64_t>()->default_value(0),
          "seconds added to the system clock to make the emulator's clock (may be "
-         "negative; for clock-skew tests)")
+         "negative; for clock-skew tests, or to start past a cooldown)")
         ("idle-timeout", po::value<std::int64_t>()->default_value(60'000),
          "milliseconds after which an idle keep-alive connection is closed (0: never)")
         ("max-header-bytes", po::value<std::size_t>()->default_value(8 * 1024),
@@ -115,6 +158,10 @@ int main(int argc, char** argv) {
         ("max-body-bytes", po::value<std::size_t>()->default_value(64 * 1024),
          "larger request bodies get 413 and the connection is closed")
         ("no-admin", "do not serve the /__emulator/ admin paths")
+        ("allow-reset", "let POST /__emulator/counters/reset (unauthenticated) reset the "
+         "counters; without it that path answers 403")
+        ("allow-clock", "let POST /__emulator/clock (unauthenticated) move the emulator's "
+         "clock, e.g. past a cooldown; without it that path answers 403")
         ("counters-on-exit", "print the counters as JSON on stderr at exit");
     // clang-format on
 
@@ -136,15 +183,60 @@ int main(int argc, char** argv) {
     config.tls = vm.count("plain-http") == 0;
     if (vm.count("cert")) config.cert_file = vm["cert"].as<std::string>();
     if (vm.count("key")) config.key_file = vm["key"].as<std::string>();
-    if (vm.count("credentials")) {
-        config.credentials.clear();
-        for (const auto& text : vm["credentials"].as<std::vector<std::string>>()) {
-            auto c = emulator::parse_credential(text);
-            if (!c) return usage_error("--credentials: " + c.error().message);
-            config.credentials.push_back(std::move(*c));
+    // Credentials: files, the environment and argv, all accepted; the example pair when
+    // none is given. Messages never echo an entry (it holds a secret).
+    {
+        std::vector<emulator::credential> accepted;
+        if (vm.count("credentials-file")) {
+            for (const auto& path : vm["credentials-file"].as<std::vector<std::string>>()) {
+                std::ifstream f(path, std::ios::binary);
+                std::ostringstream text;
+                if (!f || !(text << f.rdbuf()))
+                    return usage_error("--credentials-file: cannot read " + path);
+                auto list = emulator::parse_credential_list(text.str());
+                if (!list) return usage_error("--credentials-file " + path + ": " + list.error().message);
+                accepted.insert(accepted.end(), list->begin(), list->end());
+            }
         }
+        if (const char* env = std::getenv(credentials_variable); env != nullptr && *env != '\0') {
+            auto list = emulator::parse_credential_list(env);
+            if (!list)
+                return usage_error(std::string(credentials_variable) + ": " + list.error().message);
+            accepted.insert(accepted.end(), list->begin(), list->end());
+        }
+        if (vm.count("credentials")) {
+            for (const auto& text : vm["credentials"].as<std::vector<std::string>>()) {
+                auto c = emulator::parse_credential(text);
+                if (!c) return usage_error("--credentials: " + c.error().message);
+                accepted.push_back(std::move(*c));
+            }
+            std::fprintf(stderr,
+                         "awsconnect-emulator: warning: --credentials puts a secret on the command "
+                         "line, where every local user can read it (ps); prefer "
+                         "--credentials-file or %s\n",
+                         credentials_variable);
+        }
+        if (!accepted.empty()) config.credentials = std::move(accepted);
     }
     config.region = vm["region"].as<std::string>();
+    config.account_id = vm["account"].as<std::string>();
+    if (vm.count("instance")) config.instance_ids = vm["instance"].as<std::vector<std::string>>();
+    if (vm.count("traffic-distribution-group"))
+        config.traffic_distribution_group_ids =
+            vm["traffic-distribution-group"].as<std::vector<std::string>>();
+    config.available_per_pool = vm["available"].as<std::uint64_t>();
+    if (vm.count("pool")) {
+        config.number_pools.clear();
+        for (const auto& text : vm["pool"].as<std::vector<std::string>>()) {
+            auto p = emulator::parse_number_pool(text);
+            if (!p) return usage_error("--pool: " + p.error().message);
+            config.number_pools.push_back(std::move(*p));
+        }
+    }
+    if (vm["claim-latency"].as<std::int64_t>() < 0 || vm["update-latency"].as<std::int64_t>() < 0)
+        return usage_error("--claim-latency and --update-latency must not be negative");
+    config.claim_latency = std::chrono::milliseconds(vm["claim-latency"].as<std::int64_t>());
+    config.update_latency = std::chrono::milliseconds(vm["update-latency"].as<std::int64_t>());
     config.claim_count = vm["claim-count"].as<std::uint64_t>();
     if (vm.count("claim")) config.claimed_ids = vm["claim"].as<std::vector<std::string>>();
     config.claim_any = vm.count("claim-any") != 0;
@@ -168,6 +260,8 @@ int main(int argc, char** argv) {
     config.max_header_bytes = vm["max-header-bytes"].as<std::size_t>();
     config.max_body_bytes = vm["max-body-bytes"].as<std::size_t>();
     config.admin_paths = vm.count("no-admin") == 0;
+    config.allow_counters_reset = vm.count("allow-reset") != 0;
+    config.allow_clock_control = vm.count("allow-clock") != 0;
 
     // Signals first: one that arrives as soon as the JSON line is out must stop us cleanly.
     boost::asio::io_context io;

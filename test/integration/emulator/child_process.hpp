@@ -29,6 +29,8 @@ public:
     /// What the child wrote (read while waiting).
     const std::string& out() const { return out_; }
     const std::string& err() const { return err_; }
+    /// The child's process id (-1 before start).
+    pid_t pid() const { return pid_; }
 
 private:
     void pump(int timeout_ms);  // reads what the pipes have

@@ -42,7 +42,7 @@ TEST_CASE("HTTP errors in three body shapes") {
     set_injected_error(r, {fault_kind::throttle, 0, error_body::json, 0ms});
     CHECK(r.status == 429);
     CHECK(r.error_type == "ThrottlingException");
-    CHECK(r.body == R"({"message":"Rate exceeded"})");
+    CHECK(r.body == R"({"Message":"Rate exceeded"})");
     CHECK(r.result == outcome::injected_429);
 }
 

@@ -164,6 +164,26 @@ TEST_CASE("credentials and throttle settings") {
     // The text holds a secret: errors never echo it.
     CHECK(parse_credential("mykey:topsecret:").error().message.find("topsecret") ==
           std::string::npos);
+
+    // Lists: the format of --credentials-file and AWSCONNECT_EMULATOR_CREDENTIALS.
+    auto list = parse_credential_list("# keys for the test\r\nAKID1:secret1\n\n  AKID2:secret2:TOKEN2 , AKID3:s3\n");
+    REQUIRE(list.has_value());
+    REQUIRE(list->size() == 3);
+    CHECK((*list)[0].access_key_id == "AKID1");
+    CHECK((*list)[0].secret_access_key == "secret1");
+    CHECK((*list)[0].session_token.empty());
+    CHECK((*list)[1].access_key_id == "AKID2");
+    CHECK((*list)[1].session_token == "TOKEN2");
+    CHECK((*list)[2].secret_access_key == "s3");
+    const auto bad = parse_credential_list("AKID1:secret1\nAKID2:topsecret:\n");
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().message ==
+          "line 2: credentials must be AKID:SECRET or AKID:SECRET:TOKEN, none empty");
+    CHECK(parse_credential_list("A:b,nosecret").error().message.starts_with("line 1, entry 2: "));
+    CHECK(parse_credential_list("# only a comment\n\n").error().message ==
+          "no credentials: expected AKID:SECRET or AKID:SECRET:TOKEN entries");
+    CHECK_FALSE(parse_credential_list("").has_value());
+
     auto t = parse_throttle("100:20");
     REQUIRE(t.has_value());
     CHECK(t->rate == 100);

@@ -55,7 +55,7 @@ TEST_CASE("5xx with JSON, HTML or empty bodies: nothing is handled, the connecti
     CHECK(r500.status == 500);
     CHECK(r500.header("X-Amzn-ErrorType") == "InternalServiceException");
     CHECK(r500.header("Content-Type") == "application/json");
-    CHECK(r500.body == R"({"message":"Internal Service Error"})");
+    CHECK(r500.body == R"({"Message":"Internal Service Error"})");
 
     const http_reply r502 = c->exchange(release_bytes(*s, id0, "tok"));
     CHECK(r502.status == 502);
@@ -98,7 +98,7 @@ TEST_CASE("429: an injected ThrottlingException") {
     const http_reply r = c->exchange(release_bytes(*s, id0));
     CHECK(r.status == 429);
     CHECK(r.header("X-Amzn-ErrorType") == "ThrottlingException");
-    CHECK(r.body == R"({"message":"Rate exceeded"})");
+    CHECK(r.body == R"({"Message":"Rate exceeded"})");
     CHECK(s->state_of(id0) == number_state::claimed);
     const counters n = s->get_counters();
     CHECK(n.injected_429 == 1);

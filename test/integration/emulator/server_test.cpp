@@ -5,6 +5,7 @@
 // emulator's clock, and a clean stop that closes open connections. Every network step
 // has a hard timeout (test_client); no assertion depends on timing.
 #include "emulator/phone_number_id.hpp"
+#include "emulator/service_core.hpp"
 #include "emulator/tls_certificate.hpp"
 #include "emulator_fixture.hpp"
 #include "http/http_date.hpp"
@@ -120,7 +121,7 @@ TEST_CASE("a release over keep-alive TLS, then not found on the same connection"
     check_common_headers(again);
     CHECK(again.status == 404);
     CHECK(again.header("X-Amzn-ErrorType") == "ResourceNotFoundException");
-    CHECK(boost::json::parse(again.body).as_object().at("message").as_string() ==
+    CHECK(boost::json::parse(again.body).as_object().at("Message").as_string() ==
           "Phone number " + id0 + " was not found.");
     CHECK(again.header("x-amzn-RequestId") != ok.header("x-amzn-RequestId"));
 
@@ -268,6 +269,21 @@ TEST_CASE("the admin paths: counters as JSON, reset, health; unauthenticated and
     CHECK(c->exchange(simple_request("GET", "/__emulator/health")).body == R"({"status":"ok"})");
     CHECK(c->exchange(simple_request("DELETE", "/__emulator/counters")).status == 405);
     CHECK(c->exchange(simple_request("GET", "/__emulator/nothing")).status == 404);
+    // The reset path is off unless allowed: 403, nothing reset.
+    const http_reply refused = c->exchange(simple_request("POST", "/__emulator/counters/reset", "Content-Length: 0\r\n"));
+    CHECK(refused.status == 403);
+    CHECK(refused.header("X-Amzn-ErrorType") == "AccessDeniedException");
+    CHECK(boost::json::parse(refused.body).as_object().at("message").as_string() ==
+          "POST /__emulator/counters/reset is turned off: start the emulator with --allow-reset "
+          "(server_config::allow_counters_reset) to allow it.");
+    CHECK(s->get_counters().requests_total == 2);
+    CHECK(s->get_counters().commits == 1);
+
+    server_config resettable = plain_config();
+    resettable.allow_counters_reset = true;
+    s = start_emulator(resettable);
+    c = connect_to(*s);
+    REQUIRE(c->exchange(release_bytes(*s, id0)).status == 200);
     CHECK(c->exchange(simple_request("POST", "/__emulator/counters/reset", "Content-Length: 0\r\n")).status == 200);
 
     const counters n = s->get_counters();
@@ -301,12 +317,12 @@ TEST_CASE("other operations: 404 and 405 UnknownOperationException") {
     check_common_headers(r);
     CHECK(r.status == 404);
     CHECK(r.header("X-Amzn-ErrorType") == "UnknownOperationException");
-    test_request get = release_request(id0);
-    get.method = "GET";
-    g.sign(get);
-    const http_reply m = c->exchange(get.wire());
+    test_request post = release_request(id0);
+    post.method = "POST";
+    g.sign(post);
+    const http_reply m = c->exchange(post.wire());
     CHECK(m.status == 405);
-    CHECK(m.header("Allow") == "DELETE");
+    CHECK(m.header("Allow") == "GET, PUT, DELETE");
     CHECK(s->get_counters().unknown_operation == 2);
 }
 
@@ -437,6 +453,70 @@ TEST_CASE("the emulator's clock: frozen time in the Date header and the cooldown
     CHECK(s->get_counters().released_twice == 0);
 }
 
+TEST_CASE("the server answers what handle_request answers: one pipeline for the wire, the tests and the fuzzer") {
+    // The same requests, at the same frozen time, through the core in-process and through
+    // the server over the wire: status, error type and body agree byte for byte.
+    const system_clock::time_point t0 = sys_days{year{2030} / 1 / 2} + 3h;
+    server_config config = plain_config(4);
+    config.fixed_time = t0;
+    config.in_use_ids = {"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"};
+    config.credentials.push_back({"AKIDTEMP", "temp-secret", "session-token"});
+    auto s = start_emulator(config);
+    auto c = connect_to(*s);
+
+    service_state state(config, t0);
+    const service_settings settings(config);
+    sigv4::signing_key_cache keys;
+    request_scratch scratch;
+
+    signer good;
+    good.time = t0;
+    signer wrong = good;
+    wrong.who.secret_access_key = "wrong";
+    signer temp = good;
+    temp.who = {"AKIDTEMP", "temp-secret", "session-token"};
+    test_request unsigned_request = release_request(id0, "t");
+    unsigned_request.set_header("Host", "127.0.0.1");
+    test_request other_path = release_request(id0);
+    other_path.path = "/instance";
+    good.sign(other_path);
+    test_request post = release_request(id0);
+    post.method = "POST";
+    good.sign(post);
+
+    std::vector<test_request> table{
+        signed_release(id0, "t1", good),            // 200
+        signed_release(id0, "t1", good),            // replayed 200
+        signed_release(id1, "t1", good),            // 409 IdempotencyException
+        signed_release(id0, "t2", good),            // 404
+        signed_release("aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee", std::nullopt, good),  // 409 in use
+        signed_release("not-an-id", std::nullopt, good),                            // 400
+        signed_release(id1, std::string(501, 'x'), good),                           // 400 token
+        signed_release(id1, "t3", wrong),           // 403 InvalidSignatureException
+        signed_release(claimed_phone_number_id(2), "t4", temp),       // 200 with a session token
+        unsigned_request,                           // 403 MissingAuthenticationToken
+        other_path,                                 // 404 UnknownOperationException
+        post,                                       // 405
+    };
+    for (std::size_t i = 0; i < table.size(); ++i) {
+        CAPTURE(i);
+        response core;
+        handle_request(table[i].view(), settings, {state}, t0, keys, scratch, core);
+        const http_reply wire = c->exchange(table[i].wire());
+        REQUIRE(wire.complete);
+        CHECK(wire.status == core.status);
+        CHECK(wire.header("X-Amzn-ErrorType") == core.error_type);
+        CHECK(wire.header("Allow") == core.allow);
+        CHECK(wire.body == core.body);
+    }
+    const counters wire_counters = s->get_counters();
+    CHECK(wire_counters.ok == state.stats.ok);
+    CHECK(wire_counters.commits == state.stats.commits);
+    CHECK(wire_counters.idempotent_replays == state.stats.idempotent_replays);
+    CHECK(wire_counters.invalid_signature == state.stats.invalid_signature);
+    CHECK(wire_counters.unknown_operation == state.stats.unknown_operation);
+}
+
 TEST_CASE("the throttle over the wire, and turned on and off at run time") {
     server_config config = plain_config();
     config.fixed_time = system_clock::now();
@@ -468,6 +548,14 @@ TEST_CASE("the inventory changes at run time") {
     CHECK(s->claim(id));
     CHECK(c->exchange(release_bytes(*s, id)).status == 200);
     CHECK_FALSE(s->claim("bad id"));
+}
+
+TEST_CASE("by default the emulator listens on the loopback address only") {
+    CHECK(server_config{}.listen_host == "127.0.0.1");
+    auto s = start_emulator(server_config{});
+    CHECK(s->url().starts_with("https://127.0.0.1:"));
+    // What the kernel says: the listening socket is bound to 127.0.0.1, not to a wildcard.
+    CHECK(listening_address(s->port()) == "127.0.0.1");
 }
 
 TEST_CASE("stop closes idle connections, joins, and may be called twice") {

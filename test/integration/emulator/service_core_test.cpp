@@ -1,4 +1,5 @@
-// ReleasePhoneNumber's semantics in the emulator's pure core: requests signed at a fixed
+// ReleasePhoneNumber's semantics in the emulator's pure core (the other operations are in
+// lifecycle_test.cpp): requests signed at a fixed
 // time go through `handle_request` against a `service_state`, and each test checks the
 // exact response (status, X-Amzn-ErrorType, body) and the counters. Time moves only when
 // a test moves it, so cooldowns, idempotency windows and the throttle are exact.
@@ -30,14 +31,13 @@ struct fixture {
     std::optional<service_state> state;
     service_settings settings;
     sigv4::signing_key_cache keys;
-    auth_scratch scratch;
+    request_scratch scratch;
     system_clock::time_point now = t0;
 
-    explicit fixture(server_config c = make_config()) : config(std::move(c)) {
+    explicit fixture(server_config c = make_config()) : config(std::move(c)), settings(config) {
         state.emplace(config, now);
-        settings.auth = {config.credentials, config.region, "connect", config.max_signature_skew};
-        settings.region = config.region;
     }
+    fixture(const fixture&) = delete;  // `settings` refers to `config`
 
     static server_config make_config() {
         server_config c;
@@ -48,7 +48,7 @@ struct fixture {
 
     response send(test::test_request r) {
         response out;
-        handle_request(r.view(), settings, *state, now, keys, scratch, out);
+        handle_request(r.view(), settings, {*state}, now, keys, scratch, out);
         return out;
     }
     response release(std::string_view id, std::optional<std::string_view> token = std::nullopt) {
@@ -80,7 +80,7 @@ TEST_CASE("a claimed number is released once: 200 {}, then 404 ResourceNotFoundE
     CHECK(again.status == 404);
     CHECK(again.error_type == "ResourceNotFoundException");
     CHECK(again.body ==
-          R"({"message":"Phone number 00000000-0000-4000-8000-000000000000 was not found."})");
+          R"({"Message":"Phone number 00000000-0000-4000-8000-000000000000 was not found."})");
     CHECK_FALSE(again.committed);
 
     CHECK(f.stats().ok == 1);
@@ -118,8 +118,9 @@ TEST_CASE("a number in use answers 409 ResourceInUseException and stays in use")
     CHECK(r.status == 409);
     CHECK(r.error_type == "ResourceInUseException");
     CHECK(r.body ==
-          R"({"message":"Phone number aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee is in use.",)"
-          R"("ResourceType":"PHONE_NUMBER","ResourceId":"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"})");
+          R"({"Message":"Phone number aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee is in use.",)"
+          R"("ResourceType":"PHONE_NUMBER","ResourceId":)"
+          R"("arn:aws:connect:us-east-1:123456789012:phone-number/aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"})");
     CHECK(f.stats().in_use == 1);
     CHECK(f.state->numbers.state_of(key_of(in_use_id), f.now) == number_state::in_use);
 }
@@ -172,7 +173,7 @@ TEST_CASE("idempotency: the same token and id replay the first outcome") {
     }
     SUBCASE("errors are replayed too") {
         CHECK(f.release("12345678-1234-4234-8234-123456789abc", "miss").status == 404);
-        f.state->numbers.claim(key_of("12345678-1234-4234-8234-123456789abc"));
+        f.state->numbers.claim_id(key_of("12345678-1234-4234-8234-123456789abc"), f.now);
         const response r = f.release("12345678-1234-4234-8234-123456789abc", "miss");
         CHECK(r.status == 404);
         CHECK(r.replayed);
@@ -226,7 +227,7 @@ TEST_CASE("the throttle: a token bucket on the emulator's clock answers 429 Thro
     const response r = f.release(claimed_phone_number_id(2));
     CHECK(r.status == 429);
     CHECK(r.error_type == "ThrottlingException");
-    CHECK(r.body == R"({"message":"Rate exceeded"})");
+    CHECK(r.body == R"({"Message":"Rate exceeded"})");
     f.now += milliseconds(500);  // one token at 2 per second
     CHECK(f.release(claimed_phone_number_id(2)).status == 200);
     CHECK(f.release(claimed_phone_number_id(3)).status == 429);
@@ -260,11 +261,11 @@ TEST_CASE("other paths and methods: UnknownOperationException") {
     }
     SUBCASE("another method on the phone-number path: 405") {
         auto r = test::release_request(id0);
-        r.method = "GET";
+        r.method = "POST";
         s.sign(r);
         const response out = f.send(r);
         CHECK(out.status == 405);
-        CHECK(out.allow == "DELETE");
+        CHECK(out.allow == "GET, PUT, DELETE");
         CHECK(out.error_type == "UnknownOperationException");
     }
     SUBCASE("an unencoded '/' in the id: another path") {
@@ -284,14 +285,36 @@ TEST_CASE("other paths and methods: UnknownOperationException") {
 }
 
 TEST_CASE("routing") {
-    CHECK(route_request("DELETE", "/phone-number/abc", true).kind == route_kind::release_phone_number);
+    auto op = [](std::string_view method, std::string_view path) {
+        const route r = route_request(method, path, true);
+        return r.kind == route_kind::connect ? r.op : connect_operation::none;
+    };
+    CHECK(op("DELETE", "/phone-number/abc") == connect_operation::release_phone_number);
     CHECK(route_request("DELETE", "/phone-number/abc", true).encoded_id == "abc");
+    CHECK(op("GET", "/phone-number/abc") == connect_operation::describe_phone_number);
+    CHECK(op("PUT", "/phone-number/abc") == connect_operation::update_phone_number);
+    CHECK(op("PUT", "/phone-number/abc/metadata") == connect_operation::update_phone_number_metadata);
+    CHECK(route_request("PUT", "/phone-number/abc/metadata", true).encoded_id == "abc");
+    CHECK(op("POST", "/phone-number/claim") == connect_operation::claim_phone_number);
+    CHECK(op("POST", "/phone-number/list") == connect_operation::list_phone_numbers_v2);
+    CHECK(op("POST", "/phone-number/search-available") ==
+          connect_operation::search_available_phone_numbers);
+    // Other methods on the fixed paths name an id ("claim" is not one: 400 later).
+    CHECK(op("GET", "/phone-number/claim") == connect_operation::describe_phone_number);
+    CHECK(route_request("POST", "/phone-number/abc", true).kind == route_kind::method_not_allowed);
+    CHECK(route_request("POST", "/phone-number/abc", true).allow == "GET, PUT, DELETE");
+    CHECK(route_request("GET", "/phone-number/abc/metadata", true).allow == "PUT");
+    CHECK(route_request("PUT", "/phone-number/abc/other", true).kind == route_kind::unknown);
+    CHECK(route_request("GET", "/phone-numbers/abc", true).kind == route_kind::unknown);
     CHECK(route_request("GET", "/__emulator/counters", true).kind == route_kind::admin_counters);
     CHECK(route_request("GET", "/__emulator/counters", false).kind == route_kind::unknown);
     CHECK(route_request("POST", "/__emulator/counters/reset", true).kind == route_kind::admin_reset);
     CHECK(route_request("GET", "/__emulator/counters/reset", true).kind ==
           route_kind::method_not_allowed);
     CHECK(route_request("GET", "/__emulator/health", true).kind == route_kind::admin_health);
+    CHECK(route_request("GET", "/__emulator/clock", true).kind == route_kind::admin_clock);
+    CHECK(route_request("POST", "/__emulator/clock", true).kind == route_kind::admin_clock);
+    CHECK(route_request("DELETE", "/__emulator/clock", true).allow == "GET, POST");
 }
 
 }  // TEST_SUITE

@@ -1,5 +1,6 @@
-// Test helper: ReleasePhoneNumber requests signed with our SigV4 signer, as a view for the
-// emulator's pure core and as bytes for the wire.
+// Test helper: Connect requests (ReleasePhoneNumber, and the lifecycle's other operations
+// with their JSON bodies) signed with our SigV4 signer, as a view for the emulator's pure
+// core and as bytes for the wire.
 #pragma once
 
 #include "emulator/request_view.hpp"
@@ -70,6 +71,7 @@ struct signer {
     std::string service = "connect";
     std::chrono::system_clock::time_point time = std::chrono::system_clock::now();
     std::string host = "127.0.0.1";
+    std::string payload_hash;  ///< empty: the SHA-256 of the body (else, e.g., UNSIGNED-PAYLOAD)
 
     /// Adds Host, X-Amz-Date, X-Amz-Security-Token (with a session token) and
     /// Authorization to `r`, signing every header it already has.
@@ -83,7 +85,7 @@ struct signer {
         p.service = service;
         p.time = time;
         sigv4::signing_output out;
-        sigv4::sign({r.method, r.path, r.query, fields, r.body, {}}, p, out);
+        sigv4::sign({r.method, r.path, r.query, fields, r.body, payload_hash}, p, out);
         if (out.add_security_token) r.set_header("X-Amz-Security-Token", who.session_token);
         r.set_header("X-Amz-Date", out.amz_date);
         r.set_header("Authorization", out.authorization);
@@ -94,8 +96,8 @@ struct signer {
 inline test_request release_request(std::string_view id,
                                     std::optional<std::string_view> token = std::nullopt) {
     test_request r;
-    operation::append_release_phone_number_path(r.path, id);
-    if (token) operation::append_release_phone_number_query(r.query, *token);
+    ::awsconnect::operation::append_release_phone_number_path(r.path, id);
+    if (token) ::awsconnect::operation::append_release_phone_number_query(r.query, *token);
     r.headers = {{"amz-sdk-invocation-id", "11111111-2222-4333-8444-555555555555"},
                  {"amz-sdk-request", "attempt=1; max=3"},
                  {"User-Agent", "awsconnect-test"}};
@@ -108,6 +110,48 @@ inline test_request signed_release(std::string_view id, std::optional<std::strin
     test_request r = release_request(id, token);
     s.sign(r);
     return r;
+}
+
+/// A restJson1 request with a JSON body (as SDKs send it: Content-Type application/json),
+/// unsigned.
+inline test_request json_request(std::string method, std::string path, std::string body) {
+    test_request r;
+    r.method = std::move(method);
+    r.path = std::move(path);
+    r.body = std::move(body);
+    r.headers = {{"Content-Type", "application/json"},
+                 {"amz-sdk-invocation-id", "11111111-2222-4333-8444-555555555555"},
+                 {"amz-sdk-request", "attempt=1; max=3"},
+                 {"User-Agent", "awsconnect-test"}};
+    return r;
+}
+
+/// "/phone-number/" + the encoded id (a path label, '/' and ':' encoded).
+inline std::string phone_number_path(std::string_view id) {
+    std::string path;
+    ::awsconnect::operation::append_release_phone_number_path(path, id);
+    return path;
+}
+
+inline test_request search_request(std::string body) {
+    return json_request("POST", "/phone-number/search-available", std::move(body));
+}
+inline test_request claim_request(std::string body) {
+    return json_request("POST", "/phone-number/claim", std::move(body));
+}
+inline test_request list_request(std::string body) {
+    return json_request("POST", "/phone-number/list", std::move(body));
+}
+inline test_request describe_request(std::string_view id) {
+    test_request r = json_request("GET", phone_number_path(id), "");
+    r.remove_header("Content-Type");
+    return r;
+}
+inline test_request update_request(std::string_view id, std::string body) {
+    return json_request("PUT", phone_number_path(id), std::move(body));
+}
+inline test_request metadata_request(std::string_view id, std::string body) {
+    return json_request("PUT", phone_number_path(id) + "/metadata", std::move(body));
 }
 
 }  // namespace awsconnect::emulator::test

@@ -17,7 +17,12 @@
 
 #include <openssl/ssl.h>
 
+#include <arpa/inet.h>
+
+#include <cstring>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 namespace awsconnect::emulator::test {
 
@@ -56,6 +61,35 @@ std::string simple_request(std::string_view method, std::string_view target,
     out.append(" ").append(target).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     out.append(extra_headers).append("\r\n");
     return out;
+}
+
+std::string listening_address(std::uint16_t port) {
+    for (const char* table : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        std::ifstream f(table);
+        std::string line;
+        std::getline(f, line);  // the header
+        while (std::getline(f, line)) {
+            std::istringstream row(line);
+            std::string slot, local, remote, state;
+            row >> slot >> local >> remote >> state;
+            const auto colon = local.rfind(':');
+            if (state != "0A" || colon == std::string::npos ||
+                std::stoul(local.substr(colon + 1), nullptr, 16) != port)
+                continue;
+            // The address: 32-bit words in host byte order, as hex.
+            const std::string hex = local.substr(0, colon);
+            unsigned char bytes[16] = {};
+            for (std::size_t w = 0; w < hex.size() / 8; ++w) {
+                const std::uint32_t word =
+                    static_cast<std::uint32_t>(std::stoul(hex.substr(w * 8, 8), nullptr, 16));
+                std::memcpy(bytes + w * 4, &word, 4);
+            }
+            char text[64] = {};
+            inet_ntop(hex.size() == 8 ? AF_INET : AF_INET6, bytes, text, sizeof text);
+            return text;
+        }
+    }
+    return {};
 }
 
 struct test_client::impl {

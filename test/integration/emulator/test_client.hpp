@@ -9,6 +9,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,6 +62,11 @@ private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };
+
+/// The local address of the TCP socket listening on `port` (any process), read from
+/// /proc/net/tcp and /proc/net/tcp6, as text ("127.0.0.1", "0.0.0.0", "::", ...); "" if
+/// nothing listens there.
+std::string listening_address(std::uint16_t port);
 
 /// "GET /path HTTP/1.1" with a Host header and nothing else (admin paths).
 std::string simple_request(std::string_view method, std::string_view target,
