@@ -167,12 +167,13 @@ void client_impl::log_retry(const call_spec& call, const attempt_event& e, const
         line += " attempt " + std::to_string(e.attempt) + "/" + std::to_string(e.max_attempts) + " failed: ";
         line += failure.code.category() == awsconnect_category() ? std::string(to_string(errc(failure.code.value())))
                                                                  : failure.code.message();
-        if (failure.http_status != 0) {
+        if (!failure.message.empty()) {
+            line += ": " + failure.message;
+        } else if (failure.http_status != 0) {
             line += " (HTTP " + std::to_string(failure.http_status);
             if (!failure.service_code.empty()) line += " " + failure.service_code;
             line += ")";
         }
-        if (!failure.message.empty()) line += ", " + failure.message;
         if (e.will_retry)
             line += "; retrying in " + std::to_string(e.delay.count()) + " ms (" +
                     (e.retry_kind.empty() ? std::string("retryable") : std::string(e.retry_kind)) + ", retry quota " +

@@ -3,14 +3,12 @@
 // sink's exact line on stderr (fd 2 captured into a file), a throwing sink loses only its
 // line, stop() ends writing, and the public level names.
 #include "log/logger.hpp"
+#include "support/stderr_capture.hpp"
 
 #include <doctest/doctest.h>
 
-#include <cstdio>
-#include <fcntl.h>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 using namespace awsconnect;
@@ -30,39 +28,6 @@ log_config capturing(std::vector<line>& lines, log_level level) {
     };
     return c;
 }
-
-// What fd 2 receives while it lives (a temporary file in its place), restored after.
-class stderr_capture {
-public:
-    stderr_capture() {
-        std::fflush(stderr);
-        char name[] = "/tmp/awsconnect-stderr-XXXXXX";
-        fd_ = ::mkstemp(name);
-        REQUIRE(fd_ >= 0);
-        ::unlink(name);
-        saved_ = ::dup(2);
-        REQUIRE(saved_ >= 0);
-        REQUIRE(::dup2(fd_, 2) == 2);
-    }
-    std::string finish() {
-        std::fflush(stderr);
-        ::dup2(saved_, 2);
-        std::string out;
-        char buf[4096];
-        ::lseek(fd_, 0, SEEK_SET);
-        for (ssize_t n; (n = ::read(fd_, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
-        return out;
-    }
-    ~stderr_capture() {
-        ::dup2(saved_, 2);
-        ::close(saved_);
-        ::close(fd_);
-    }
-
-private:
-    int fd_ = -1;
-    int saved_ = -1;
-};
 
 }  // namespace
 
@@ -148,7 +113,7 @@ TEST_CASE("stop(): no line after it") {
 }
 
 TEST_CASE("the default sink: one line per message on stderr, level in capitals, and only from the threshold on") {
-    stderr_capture cap;
+    test::stderr_capture cap;
     {
         log_config c;  // default: warning, stderr
         CHECK(c.level == log_level::warning);
