@@ -22,6 +22,7 @@
 #include "support/stderr_capture.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 
 #include <doctest/doctest.h>
 
@@ -193,6 +194,43 @@ TEST_CASE("debug lines of real calls: endpoint, credential refreshes, connection
                            "ServiceUnavailableException); retrying in 10 ms (server, retry quota 495 left); request id ",
                            0) == 0);
     CHECK(retries[0].ends_with("; client_token=" + first_token));
+}
+
+TEST_CASE("debug lines of a call that fails: the connects refused, the retry, and why the last failure is not retried") {
+    // A port nothing listens on: bound, then closed.
+    std::uint16_t port = 0;
+    {
+        asio::io_context scratch;
+        asio::ip::tcp::acceptor a(scratch, {asio::ip::make_address("127.0.0.1"), 0});
+        port = a.local_endpoint().port();
+    }
+    const std::string url = "http://127.0.0.1:" + std::to_string(port);
+    capture log;
+    std::string token;
+    {
+        asio::io_context ioc;
+        auto cfg = test::local_config(url);
+        cfg.retry.max_attempts = 2;
+        cfg.logger = log.config(log_level::debug);
+        client c = test::make_socket_client(ioc.get_executor(), cfg, 0.01);
+        auto r = run_coro(ioc, c.release_phone_number({emulator::claimed_phone_number_id(0)}));
+        REQUIRE_FALSE(r.has_value());
+        CHECK(r.error().code == errc::connection_refused);
+        token = r.error().client_token;
+    }
+    INFO(log.all());
+    CHECK(log.count("transport", "connection 1 to " + url + " failed: connection refused by 127.0.0.1:" +
+                                     std::to_string(port) + " (" + url + ")") == 1);
+    CHECK(log.count("transport", "connection 2 to " + url + " failed: ") == 1);
+    CHECK(log.count("transport", "connection") == 2);  // none opened, so none reused or closed
+    std::vector<std::string> retries;
+    for (const auto& l : log.snapshot())
+        if (l.component == "retry") retries.push_back(l.message);
+    REQUIRE(retries.size() == 2);
+    CHECK(retries[0].rfind("ReleasePhoneNumber attempt 1/2 failed: connection_refused: connection refused by 127.0.0.1:", 0) == 0);
+    CHECK(retries[0].ends_with("; retrying in 10 ms (transient, retry quota 495 left); client_token=" + token));
+    CHECK(retries[1].rfind("ReleasePhoneNumber attempt 2/2 failed: ", 0) == 0);
+    CHECK(retries[1].ends_with("; not retried: the maximum number of attempts is reached; client_token=" + token));
 }
 
 TEST_CASE("tls.insecure_skip_verify: the warning goes to the sink when one is set, else to stderr through the default sink; nowhere when off") {
