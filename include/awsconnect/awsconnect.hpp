@@ -6,6 +6,7 @@
 #include <awsconnect/credentials.hpp>
 #include <awsconnect/envelope.hpp>
 #include <awsconnect/error.hpp>
+#include <awsconnect/log.hpp>
 #include <awsconnect/phone_numbers.hpp>
 #include <awsconnect/release_phone_number.hpp>
 #include <awsconnect/result.hpp>

@@ -21,6 +21,7 @@
 // Thread safety: a value; copy it freely. Exception safety: the functions below do not throw.
 #pragma once
 
+#include <awsconnect/log.hpp>
 #include <awsconnect/result.hpp>
 
 #include <chrono>
@@ -103,7 +104,8 @@ struct tls_config {
     /// Directory of hashed CA certificates (c_rehash layout), in addition to `ca_file`.
     std::string ca_directory;
     /// DANGER: accept any certificate and any host name. Only for local testing; the client
-    /// logs a warning to stderr when it is built with this set.
+    /// logs a warning when it is built with this set (`client_config::logger`: on stderr
+    /// unless the caller set a sink or turned warnings off).
     bool insecure_skip_verify = false;
 };
 
@@ -154,6 +156,9 @@ struct client_config {
     std::string user_agent_suffix;
     /// Called after every attempt, on the thread that ran it. Keep it short; it must not throw.
     std::function<void(const attempt_event&)> observer;
+    /// The library's log lines (<awsconnect/log.hpp>, which has an example): by default
+    /// warnings only, on stderr. The client never writes to stderr otherwise.
+    log_config logger;
 
     /// A configuration with everything resolved from the environment and the shared files
     /// now (region, endpoint, retry, TLS bundle, profile). Fails with

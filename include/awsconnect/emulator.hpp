@@ -56,6 +56,7 @@
 // Exception safety: expected failures are `result` errors; only allocation failures throw.
 #pragma once
 
+#include <awsconnect/log.hpp>
 #include <awsconnect/result.hpp>
 
 #include <chrono>
@@ -247,6 +248,10 @@ result<number_pool> parse_number_pool(std::string_view text);
 std::string default_instance_id();
 
 struct server_config {
+    /// The emulator's own log lines (<awsconnect/log.hpp>, component "emulator": a request
+    /// handler that threw, at error level). Default: on stderr. It writes nothing else.
+    log_config logger;
+
     // Where and how to listen.
     std::string listen_host = "127.0.0.1";  ///< an IP address
     std::uint16_t port = 0;                 ///< 0: pick a free port

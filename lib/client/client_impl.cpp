@@ -8,7 +8,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/this_coro.hpp>
 
-#include <cstdio>
 
 namespace awsconnect::detail {
 namespace asio = boost::asio;
@@ -26,12 +25,13 @@ retry::rules_version to_rules(retry_rules r) {
 
 client_impl::client_impl(asio::any_io_executor executor, config::resolved_config cfg, client_endpoint endpoint,
                          std::shared_ptr<transport::http_transport> transport, credentials_provider_ptr credentials,
-                         client_services services)
+                         client_services services, log::logger_ptr log)
     : executor_(std::move(executor)),
       cfg_(std::move(cfg)),
       endpoint_(std::move(endpoint)),
       transport_(std::move(transport)),
       services_(std::move(services)),
+      log_(log ? std::move(log) : log::make_logger(cfg_.logger)),
       quota_(cfg_.retry.quota_enabled ? cfg_.retry.initial_quota : retry::retry_quota::default_capacity,
              retry::retry_quota::default_capacity) {
     // The cache in front of whatever provider was given (a static one is cached forever).
@@ -65,7 +65,12 @@ client_impl::client_impl(asio::any_io_executor executor, config::resolved_config
     }
 }
 
-client_impl::~client_impl() { shutdown(); }
+client_impl::~client_impl() {
+    shutdown();
+    // Work that ends later (connects being cancelled, a credentials refresh) writes no line:
+    // the caller's sink may be gone with the client.
+    log_->stop();
+}
 
 result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor executor, config::resolved_config cfg,
                                                          const config::environment& env,
@@ -79,6 +84,8 @@ result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor e
     if (!cfg.endpoint_url.empty()) ep.endpoint = cfg.endpoint_url;
     auto resolved = endpoint::resolve_connect_endpoint(ep);
     if (!resolved) return resolved.error();
+    // One logger (one copy of the sink) for everything this client builds.
+    const log::logger_ptr log = log::make_logger(cfg.logger);
     client_endpoint e;
     e.key = {resolved->scheme == "https", resolved->host, resolved->port};
     e.url = resolved->url;
@@ -86,6 +93,15 @@ result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor e
     e.host_header = e.key.authority();
     e.signing_region = resolved->signing_region.empty() ? cfg.region : resolved->signing_region;
     e.signing_name = resolved->signing_name.empty() ? "connect" : resolved->signing_name;
+    log->debug("client", [&] {
+        const std::string from =
+            !cfg.endpoint_url.empty()
+                ? (cfg.endpoint_url_source.empty() ? std::string("the configured endpoint_url") : cfg.endpoint_url_source)
+                : "the Connect endpoint rules: region " + cfg.region + (cfg.use_fips ? ", FIPS" : "") +
+                      (cfg.use_dualstack ? ", dual-stack" : "");
+        return "endpoint " + e.url + " (from " + from + "); signing region " + e.signing_region + ", service " +
+               e.signing_name;
+    });
 
     // Transport: one TLS context (trust store loaded once), one pool per endpoint.
     transport::transport_options t;
@@ -103,16 +119,16 @@ result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor e
     t.pool.tls_handshake_timeout = cfg.timeouts.tls_handshake;
     t.limits.header_bytes = cfg.pool.max_response_header_bytes;
     t.limits.body_bytes = cfg.pool.max_response_body_bytes;
+    t.pool.log = log;
     if (e.key.tls) {
         transport::tls_settings ts;
         ts.ca_file = cfg.tls.ca_file;
         ts.ca_directory = cfg.tls.ca_directory;
         ts.insecure_skip_verify = cfg.tls.insecure_skip_verify;
         if (ts.insecure_skip_verify)
-            std::fprintf(stderr,
-                         "awsconnect: WARNING: TLS verification is off (tls.insecure_skip_verify): any "
-                         "certificate is accepted for %s\n",
-                         e.url.c_str());
+            log->warning("client", [&] {
+                return "TLS verification is off (tls.insecure_skip_verify): any certificate is accepted for " + e.url;
+            });
         auto ctx = transport::tls_context::create(ts);
         if (!ctx) return ctx.error();
         t.pool.tls = *ctx;
@@ -124,7 +140,7 @@ result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor e
     if (!provider)
         provider = creds::make_default_chain_for(cfg, env, read);
     auto impl = std::make_shared<client_impl>(std::move(executor), std::move(cfg), std::move(e), std::move(transport),
-                                              std::move(provider), std::move(services));
+                                              std::move(provider), std::move(services), log);
     // Pre-warm (R17): open the configured connections now.
     if (impl->cfg_.pool.initial_size > 0)
         if (auto* pt = dynamic_cast<transport::pooled_transport*>(impl->transport_.get()))
@@ -142,6 +158,33 @@ double client_impl::seconds_now() const {
 
 void client_impl::notify(const attempt_event& e) const {
     if (cfg_.observer) cfg_.observer(e);
+}
+
+void client_impl::log_retry(const call_spec& call, const attempt_event& e, const error& failure,
+                            std::string_view stop) const {
+    log_->debug("retry", [&] {
+        std::string line(call.op->name);
+        line += " attempt " + std::to_string(e.attempt) + "/" + std::to_string(e.max_attempts) + " failed: ";
+        line += failure.code.category() == awsconnect_category() ? std::string(to_string(errc(failure.code.value())))
+                                                                 : failure.code.message();
+        if (!failure.message.empty()) {
+            line += ": " + failure.message;
+        } else if (failure.http_status != 0) {
+            line += " (HTTP " + std::to_string(failure.http_status);
+            if (!failure.service_code.empty()) line += " " + failure.service_code;
+            line += ")";
+        }
+        if (e.will_retry)
+            line += "; retrying in " + std::to_string(e.delay.count()) + " ms (" +
+                    (e.retry_kind.empty() ? std::string("retryable") : std::string(e.retry_kind)) + ", retry quota " +
+                    std::to_string(e.quota_left) + " left)";
+        else
+            line += "; not retried: " + std::string(stop);
+        if (e.stale_replays > 0) line += "; stale-connection replays " + std::to_string(e.stale_replays);
+        if (!failure.request_id.empty()) line += "; request id " + failure.request_id;
+        if (!e.client_token.empty()) line += "; client_token=" + std::string(e.client_token);
+        return line;
+    });
 }
 
 error client_impl::reject(error e, std::string_view token) {

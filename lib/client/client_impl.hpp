@@ -23,6 +23,7 @@
 #include "config/resolve_config.hpp"
 #include "credentials/cached_provider.hpp"
 #include "endpoint/resolve_endpoint.hpp"
+#include "log/logger.hpp"
 #include "retry/adaptive_rate_limiter.hpp"
 #include "retry/clock_skew.hpp"
 #include "retry/retry_quota.hpp"
@@ -76,9 +77,10 @@ struct client_endpoint {
 
 class client_impl : public std::enable_shared_from_this<client_impl> {
 public:
+    /// `log`: the logger the transport shares; null: one made from `cfg.logger`.
     client_impl(boost::asio::any_io_executor executor, config::resolved_config cfg, client_endpoint endpoint,
                 std::shared_ptr<transport::http_transport> transport, credentials_provider_ptr credentials,
-                client_services services);
+                client_services services, log::logger_ptr log = nullptr);
     ~client_impl();
 
     /// Builds everything from a resolved configuration: endpoint rules, TLS context, pool,
@@ -115,6 +117,7 @@ public:
     /// Clocks, sleeps and randomness (the waiters poll with them).
     const client_services& services() const noexcept { return services_; }
     const client_endpoint& endpoint() const noexcept { return endpoint_; }
+    const log::logger& log() const noexcept { return *log_; }
     retry::retry_quota& quota() noexcept { return quota_; }
     retry::clock_skew& skew() noexcept { return skew_; }
     retry::adaptive_rate_limiter* limiter() noexcept { return limiter_ ? &*limiter_ : nullptr; }
@@ -150,6 +153,7 @@ private:
     };
     void fail(const call_spec& call, error e, int attempts);
     void notify(const attempt_event& e) const;
+    void log_retry(const call_spec& call, const attempt_event& e, const error& failure, std::string_view stop) const;
     double seconds_now() const;
 
     boost::asio::any_io_executor executor_;
@@ -158,6 +162,7 @@ private:
     std::shared_ptr<transport::http_transport> transport_;
     std::shared_ptr<creds::cached_provider> credentials_;
     client_services services_;
+    log::logger_ptr log_;
     retry::retry_policy_params policy_;
     retry::retry_quota quota_;
     retry::clock_skew skew_;

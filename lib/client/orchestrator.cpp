@@ -116,7 +116,8 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
         credentials_ptr creds;
         if (signed_request) creds = credentials_->cached_if_fresh(services_.wall_now());
         if (signed_request && !creds) {
-            auto fetched = co_await credentials_->get_credentials_within(operation_deadline - services_.steady_now());
+            auto fetched =
+                co_await credentials_->get_credentials_within(operation_deadline - services_.steady_now(), log_);
             if (!fetched && fetched.error().code == errc::operation_timeout)
                 co_return operation_timed_out(attempt - 1 + replayed);
             if (!fetched) {
@@ -215,6 +216,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
                 ev.request_id = last.request_id;
                 ev.quota_left = quota_.available();
                 notify(ev);
+                log_retry(call, ev, last, "the service acted on it (a 2xx) but the response is not readable");
                 co_return fail(call, std::move(last), attempt + replayed);
             }
             kind = retry::classify({failure->code, failure->http_status, failure->service_code, skew_changed,
@@ -260,6 +262,10 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
             }
             ev.quota_left = quota_.available();
             notify(ev);
+            log_retry(call, ev, last,
+                      d.quota_exceeded         ? "the retry quota is exhausted"
+                      : d.max_attempts_reached ? "the maximum number of attempts is reached"
+                                               : "the error is not retryable");
             co_return fail(call, std::move(last), attempt + replayed);
         }
         // No retry that could only start after the call's deadline.
@@ -270,6 +276,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
                             std::to_string(d.delay.count()) + " ms backoff)";
             ev.quota_left = quota_.available();
             notify(ev);
+            log_retry(call, ev, last, "the operation deadline would pass during the backoff");
             co_return fail(call, std::move(last), attempt + replayed);
         }
         last_cost = d.cost;
@@ -286,6 +293,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
         ev.delay = d.delay;
         ev.quota_left = quota_.available();
         notify(ev);
+        log_retry(call, ev, last, {});
         // A cancellation that arrived between two steps (while nothing was waiting) is
         // recorded in the coroutine's cancellation state: honour it before sleeping.
         if (cancelled_already() || co_await services_.sleep_until(resume_at))

@@ -204,6 +204,7 @@ public:
         r.credentials = cfg_.credentials;
         r.user_agent_suffix = cfg_.user_agent_suffix;
         r.observer = cfg_.observer;
+        r.logger = cfg_.logger;
         fill_profile_keys(r.profile_keys);
 
         out.problems = std::move(problems_);

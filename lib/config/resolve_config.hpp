@@ -76,6 +76,7 @@ struct resolved_config {
     credentials_provider_ptr credentials;
     std::string user_agent_suffix;
     std::function<void(const attempt_event&)> observer;
+    log_config logger;
     profile_credentials profile_keys;
 
     /// Where some values came from ("client_config.region", "AWS_REGION",

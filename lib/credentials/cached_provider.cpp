@@ -15,6 +15,7 @@
 // in the posted function.
 #include "credentials/cached_provider.hpp"
 
+#include "credentials/iso8601.hpp"
 #include "credentials/provider_error.hpp"
 
 #include <boost/asio/associated_cancellation_slot.hpp>
@@ -167,11 +168,16 @@ std::chrono::milliseconds random_jitter(std::chrono::milliseconds max) {
 struct refresh_guard {
     std::shared_ptr<cached_provider::shared_state> s;
     std::shared_ptr<cached_provider::refresh_state> st;
+    log::logger_ptr log;
     bool finished = false;
 
     void finish(result<credentials_ptr> r) {
         const auto t = s->now();
         result<credentials_ptr> out = r;
+        // What the refresh did, for the log line (made after the lock is released).
+        std::chrono::system_clock::time_point refresh_at{};
+        std::optional<std::chrono::system_clock::time_point> kept_until;
+        bool kept = false;
         {
             std::lock_guard lk(s->mu);
             if (r && *r) {
@@ -184,16 +190,41 @@ struct refresh_guard {
                     s->refresh_at = std::min(*(*r)->expiration - s->o.refresh_before - j,
                                              *(*r)->expiration - s->o.expiry_buffer);
                 }
+                refresh_at = s->refresh_at;
             } else if (r) {
                 out = provider_failed("cached", "the provider returned no credentials");
             } else if (s->cached && !s->cached->expired_at(t + s->o.expiry_buffer)) {
                 // Keep using the last good credentials while they work.
                 out = s->cached;
+                kept = true;
+                if (s->cached->expiration) kept_until = *s->cached->expiration - s->o.expiry_buffer;
             }
             s->in_flight.reset();
         }
         finished = true;
+        if (log) log_outcome(r, out, refresh_at, kept, kept_until);
         st->complete(std::move(out));
+    }
+
+    void log_outcome(const result<credentials_ptr>& r, const result<credentials_ptr>& out,
+                     std::chrono::system_clock::time_point refresh_at, bool kept,
+                     std::optional<std::chrono::system_clock::time_point> kept_until) const {
+        log->debug("credentials", [&] {
+            if (r && *r) {
+                const credentials& c = **r;
+                const std::string from = c.source.empty() ? std::string(s->inner->name()) : c.source;
+                if (!c.expiration) return "credentials refreshed from " + from + ": long-term, no expiration";
+                return "credentials refreshed from " + from + ": temporary" +
+                       (c.session_token.empty() ? "" : ", with a session token") + ", expire at " +
+                       format_iso8601(*c.expiration) + ", next refresh at " + format_iso8601(refresh_at);
+            }
+            const std::string why = !r ? r.error().message : out ? std::string() : out.error().message;
+            if (kept && kept_until)
+                return "credentials refresh failed: " + why + "; the cached credentials are used until " +
+                       format_iso8601(*kept_until);
+            if (kept) return "credentials refresh failed: " + why + "; the cached credentials are used";
+            return "credentials refresh failed: " + why + "; calls fail until a refresh succeeds";
+        });
     }
 
     ~refresh_guard() {
@@ -208,8 +239,19 @@ struct refresh_guard {
 
 /// The refresh: asks the inner provider, once, and hands the outcome to every waiter.
 asio::awaitable<void> run_refresh(std::shared_ptr<cached_provider::shared_state> s,
-                                  std::shared_ptr<cached_provider::refresh_state> st) {
-    refresh_guard guard{s, st};
+                                  std::shared_ptr<cached_provider::refresh_state> st, log::logger_ptr log) {
+    refresh_guard guard{s, st, std::move(log)};
+    if (guard.log)
+        guard.log->debug("credentials", [&] {
+            bool first;
+            {
+                std::lock_guard lk(s->mu);
+                first = !s->cached;
+            }
+            return "credentials refresh started (provider: " +
+                   (s->inner ? std::string(s->inner->name()) : std::string("none")) +
+                   (first ? "; none cached yet)" : "; the cached ones are due for refresh)");
+        });
     if (!s->inner) {
         guard.finish(provider_failed("cached", "no credentials provider"));
         co_return;
@@ -247,17 +289,18 @@ std::uint64_t cached_provider::wait_count() const noexcept {
 }
 
 boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials() {
-    return get_credentials_until(steady_time::max());
+    return get_credentials_until(steady_time::max(), nullptr);
 }
 
 boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials_within(
-    std::chrono::steady_clock::duration max_wait) {
+    std::chrono::steady_clock::duration max_wait, log::logger_ptr log) {
     const auto now = std::chrono::steady_clock::now();
-    if (max_wait >= steady_time::max() - now) return get_credentials_until(steady_time::max());
-    return get_credentials_until(now + max_wait);
+    if (max_wait >= steady_time::max() - now) return get_credentials_until(steady_time::max(), std::move(log));
+    return get_credentials_until(now + max_wait, std::move(log));
 }
 
-boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials_until(steady_time deadline) {
+boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials_until(steady_time deadline,
+                                                                                      log::logger_ptr log) {
     const std::shared_ptr<shared_state> s = s_;
     const auto t = s->now();
     credentials_ptr usable;
@@ -294,7 +337,7 @@ boost::asio::awaitable<result<credentials_ptr>> cached_provider::get_credentials
             refresh_here = true;
         }
     }
-    if (refresh_here) asio::co_spawn(ex, run_refresh(s, st), asio::detached);
+    if (refresh_here) asio::co_spawn(ex, run_refresh(s, st, std::move(log)), asio::detached);
 
     std::optional<asio::steady_timer> timer;
     if (deadline != steady_time::max()) timer.emplace(ex, deadline);

@@ -28,9 +28,15 @@
 // threads. A refresh keeps what it uses alive (the inner provider, the cache's state), so
 // the cache may be destroyed while one runs.
 // Clock and jitter are injected so tests are exact.
+//
+// Log: a refresh writes debug lines (component "credentials": started, refreshed with the
+// source and expiration, or failed and what the calls use meanwhile) to the logger of the
+// call that started it (`get_credentials_within`), so a cache shared by several clients
+// logs to the client whose call needed the refresh.
 #pragma once
 
 #include "credentials/providers.hpp"
+#include "log/logger.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -69,8 +75,9 @@ public:
     /// cancelled first. Either way a refresh in progress goes on, and its credentials are
     /// cached for later callers. (A duration, not a time point: the client's deadlines are
     /// on its own, injectable clock.)
+    /// A refresh this call starts writes its lines to `log` (none when null).
     boost::asio::awaitable<result<credentials_ptr>> get_credentials_within(
-        std::chrono::steady_clock::duration max_wait);
+        std::chrono::steady_clock::duration max_wait, log::logger_ptr log = nullptr);
 
     std::string_view name() const noexcept override { return "cached"; }
 
@@ -84,7 +91,7 @@ public:
 
 private:
     boost::asio::awaitable<result<credentials_ptr>> get_credentials_until(
-        std::chrono::steady_clock::time_point deadline);
+        std::chrono::steady_clock::time_point deadline, log::logger_ptr log);
 
     std::shared_ptr<shared_state> s_;
 };

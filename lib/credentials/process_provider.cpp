@@ -13,6 +13,7 @@
 #include "credentials/credentials_json.hpp"
 #include "credentials/provider_error.hpp"
 #include "credentials/providers.hpp"
+#include "log/redact.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
@@ -229,7 +230,9 @@ private:
             }
             if (WIFEXITED(st) && WEXITSTATUS(st) != 0) {
                 std::string why = "exited with status " + std::to_string(WEXITSTATUS(st));
-                std::string line = first_line(stderr_data.data);
+                // The tool's own text: redacted like everything the library prints (a tool
+                // may echo what it failed to refresh).
+                std::string line = log::redact(first_line(stderr_data.data));
                 if (!line.empty()) why += ": " + line;
                 co_return fail(why);
             }

@@ -18,6 +18,7 @@
 #include "emulator/service_core.hpp"
 #include "emulator/tls_certificate.hpp"
 #include "http/http_date.hpp"
+#include "log/logger.hpp"
 
 #include <awsconnect/emulator.hpp>
 #include <awsconnect/envelope.hpp>
@@ -142,6 +143,7 @@ public:
     asio::awaitable<void> serve(std::shared_ptr<connection<Stream>> c);
 
     server_config config;
+    log::logger log;  // config.logger, made ready
     std::string url, ca_file, temp_dir;
     service_settings settings;
     sigv4::signing_key_cache key_cache;
@@ -253,6 +255,7 @@ public:
 
 server::impl::impl(server_config c)
     : config(std::move(c)),
+      log(config.logger),
       settings(config),
       clock(config),
       state(config, clock.now()),
@@ -354,7 +357,7 @@ void server::impl::run_thread() {
             io.run();
             break;
         } catch (const std::exception& e) {
-            std::fprintf(stderr, "awsconnect emulator: %s\n", e.what());
+            log.write_if(log_level::error, "emulator", [&] { return std::string("a handler threw: ") + e.what(); });
         }
     }
     if (has_clock) {
@@ -470,12 +473,13 @@ asio::awaitable<void> server::impl::accept_loop() {
         auto spawn = [&](auto conn) {
             if (!register_connection(conn, conn->where)) return;
             conn->registered = true;
-            asio::co_spawn(conn->executor, serve(conn), [](std::exception_ptr e) {
+            asio::co_spawn(conn->executor, serve(conn), [this](std::exception_ptr e) {
                 if (!e) return;
                 try {
                     std::rethrow_exception(e);
                 } catch (const std::exception& x) {
-                    std::fprintf(stderr, "awsconnect emulator: connection: %s\n", x.what());
+                    log.write_if(log_level::error, "emulator",
+                                 [&] { return std::string("a connection's handler threw: ") + x.what(); });
                 }
             });
         };

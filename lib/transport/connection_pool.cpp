@@ -85,6 +85,29 @@ void connection_pool::deliver(std::vector<delivery>& ds) {
 
 namespace {
 
+std::string_view to_text(poison_reason r) noexcept {
+    switch (r) {
+        case poison_reason::none: return "not reusable";
+        case poison_reason::timeout: return "the exchange timed out";
+        case poison_reason::cancelled: return "the exchange was cancelled";
+        case poison_reason::io_error: return "I/O error";
+        case poison_reason::protocol: return "the response was not valid HTTP";
+        case poison_reason::connection_close: return "the server sent Connection: close";
+        case poison_reason::tls: return "TLS error";
+    }
+    return "not reusable";
+}
+
+long long ms_between(pool_time from, pool_time to) noexcept {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
+}
+
+std::string address_text(const tcp::endpoint& e) {
+    const auto a = e.address();
+    return a.is_v6() ? "[" + a.to_string() + "]:" + std::to_string(e.port())
+                     : a.to_string() + ":" + std::to_string(e.port());
+}
+
 bool ends_all_waits(const error_code& ec) {
     // Nothing else can succeed right now: the name does not resolve, or the server's
     // certificate is refused (every connection would get the same verdict).
@@ -110,7 +133,10 @@ std::shared_ptr<connection_pool> connection_pool::create(asio::any_io_executor e
 
 connection_pool::connection_pool(asio::any_io_executor ex, pool_options options)
     : executor_(std::move(ex)),
-      options_(std::move(options)),
+      options_([&] {
+          if (!options.log) options.log = log::no_logger();
+          return std::move(options);
+      }()),
       state_(options_.limits),
       addresses_(options_.dns_ttl, options_.address_penalty),
       sweep_timer_(executor_),
@@ -189,12 +215,18 @@ asio::awaitable<acquire_result> connection_pool::acquire(pool_time deadline, boo
                     break;
             }
         }
-        close_all(to_close);
+        close_all(to_close, "its lifetime is over (retired while idle)");
         if (r.conn) {
             if (r.conn->alive_for_reuse()) {
-                std::lock_guard lock(mutex_);
-                ++stats_.acquires;
-                ++stats_.reused;
+                {
+                    std::lock_guard lock(mutex_);
+                    ++stats_.acquires;
+                    ++stats_.reused;
+                }
+                log().debug("transport", [&] {
+                    return "connection " + std::to_string(r.conn->id) + " to " + options_.key.url() +
+                           " reused (exchanges before: " + std::to_string(r.conn->exchanges()) + ")";
+                });
                 co_return r;
             }
             {
@@ -202,7 +234,7 @@ asio::awaitable<acquire_result> connection_pool::acquire(pool_time deadline, boo
                 state_.discard_dead();
                 ++stats_.dead_on_checkout;
             }
-            r.conn->close();
+            close_one(r.conn, "closed by the server while idle (found when reused)");
             continue;
         }
         if (!w) co_return r;
@@ -220,6 +252,11 @@ asio::awaitable<acquire_result> connection_pool::acquire(pool_time deadline, boo
             ++stats_.wait_histogram[bucket];
             if (!ec) ++stats_.acquires;
         }
+        if (conn && conn->exchanges() > 0)
+            log().debug("transport", [&] {
+                return "connection " + std::to_string(conn->id) + " to " + options_.key.url() +
+                       " reused (exchanges before: " + std::to_string(conn->exchanges()) + "; handed over on release)";
+            });
         r.ec = ec;
         r.conn = std::move(conn);
         r.message = std::move(message);
@@ -291,6 +328,7 @@ void connection_pool::release(connection_ptr conn, bool reusable, poison_reason 
                               std::optional<std::chrono::seconds> keep_alive_timeout) {
     std::vector<delivery> ds;
     connection_ptr to_close;
+    std::string_view why;
     std::size_t connects = 0;
     {
         std::lock_guard lock(mutex_);
@@ -298,8 +336,12 @@ void connection_pool::release(connection_ptr conn, bool reusable, poison_reason 
         if (reusable && now >= conn->retire_at) {
             reusable = false;
             ++stats_.lifetime_retired;
+            why = "its lifetime is over";
         } else if (!reusable) {
             count_poison(reason);
+            why = to_text(reason);
+        } else {
+            why = "the client was shut down";
         }
         if (keep_alive_timeout && *keep_alive_timeout > std::chrono::seconds(1)) {
             // Keep-Alive: timeout=N: close our side a second before the server does (R4).
@@ -317,7 +359,7 @@ void connection_pool::release(connection_ptr conn, bool reusable, poison_reason 
         ds.swap(pending_);
     }
     deliver(ds);
-    if (to_close) to_close->close();
+    if (to_close) close_one(to_close, why);
     start_connects(connects, false);
 }
 
@@ -359,6 +401,7 @@ pool_time connection_pool::retire_time(pool_time now) {
 
 asio::awaitable<void> connection_pool::run_connect(std::shared_ptr<connection_pool> self, bool prewarm) {
     auto ex = co_await asio::this_coro::executor;
+    const pool_time started = pool_clock::now();
     auto conn = std::make_shared<connection>(self->executor_, self->options_.key, self->options_.tls);
     {
         std::lock_guard lock(self->mutex_);
@@ -368,6 +411,7 @@ asio::awaitable<void> connection_pool::run_connect(std::shared_ptr<connection_po
     error_code ec;
     std::string message;
     auto addrs = co_await self->addresses(ec, message);
+    tcp::endpoint peer;
     if (!ec) {
         ec = make_error_code(errc::connect_failed);
         for (const auto& a : addrs) {
@@ -375,6 +419,7 @@ asio::awaitable<void> connection_pool::run_connect(std::shared_ptr<connection_po
             std::lock_guard lock(self->mutex_);
             if (!cec) {
                 self->addresses_.record_success(a);
+                peer = a;
                 ec = {};
                 break;
             }
@@ -428,7 +473,26 @@ asio::awaitable<void> connection_pool::run_connect(std::shared_ptr<connection_po
         ds.swap(self->pending_);
     }
     deliver(ds);
-    if (to_close) to_close->close();
+    const log::logger& log = self->log();
+    if (!ec) {
+        log.debug("transport", [&] {
+            const auto& key = self->options_.key;
+            return "connection " + std::to_string(conn->id) + " to " + key.url() + " opened: " + address_text(peer) +
+                   (key.tls ? (conn->resumed() ? ", TLS session resumed" : ", full TLS handshake") : "") + ", " +
+                   std::to_string(ms_between(started, pool_clock::now())) + " ms" + (prewarm ? " (pre-warmed)" : "");
+        });
+    } else {
+        log.debug("transport", [&] {
+            return "connection " + std::to_string(conn->id) + " to " + self->options_.key.url() + " failed: " +
+                   (message.empty() ? std::string(to_string(errc(ec.value()))) : message);
+        });
+    }
+    if (to_close) {
+        if (!ec)
+            self->close_one(to_close, "the client was shut down while it was opened");
+        else
+            to_close->close();
+    }
     self->start_connects(connects, false);
 }
 
@@ -456,7 +520,8 @@ asio::awaitable<std::vector<tcp::endpoint>> connection_pool::addresses(error_cod
     std::vector<tcp::endpoint> found;
     error_code lit_ec;
     const auto literal = asio::ip::make_address(key.host, lit_ec);
-    if (!lit_ec) {
+    const bool literal_used = !lit_ec;
+    if (literal_used) {
         found.emplace_back(literal, key.port);
     } else if (options_.resolve_override) {
         found = options_.resolve_override(key.host, key.port);
@@ -486,19 +551,32 @@ asio::awaitable<std::vector<tcp::endpoint>> connection_pool::addresses(error_cod
             found = std::move(st->results);
         }
     }
-    std::lock_guard lock(mutex_);
-    const auto now = pool_clock::now();
-    if (ec) {
-        // Stale addresses beat none when DNS fails.
-        if (addresses_.has_answer()) {
-            ec = {};
-            message.clear();
-            co_return addresses_.next_order(now);
+    std::vector<tcp::endpoint> order;
+    bool stale = false;
+    {
+        std::lock_guard lock(mutex_);
+        const auto now = pool_clock::now();
+        if (ec) {
+            // Stale addresses beat none when DNS fails.
+            if (!addresses_.has_answer()) co_return std::vector<tcp::endpoint>{};
+            stale = true;
+        } else {
+            addresses_.update(found, now);
         }
-        co_return std::vector<tcp::endpoint>{};
+        order = addresses_.next_order(now);
     }
-    addresses_.update(found, now);
-    co_return addresses_.next_order(now);
+    if (stale) {
+        log().debug("transport", [&] { return message + "; using the addresses resolved before"; });
+        ec = {};
+        message.clear();
+    } else if (!literal_used) {
+        log().debug("transport", [&] {
+            std::string line = "resolved " + key.host + " to";
+            for (const auto& a : found) line += " " + a.address().to_string();
+            return line;
+        });
+    }
+    co_return order;
 }
 
 // ---- idle maintenance ----------------------------------------------------------------------
@@ -536,6 +614,7 @@ void connection_pool::schedule_sweep_locked(pool_time now) {
 
 void connection_pool::sweep() {
     std::vector<connection_ptr> to_close;
+    std::vector<connection_ptr> dead_ones;
     {
         std::lock_guard lock(mutex_);
         sweep_armed_ = false;
@@ -552,17 +631,27 @@ void connection_pool::sweep() {
                 const auto alive_for = std::chrono::duration_cast<std::chrono::milliseconds>(last_sweep_ - c->idle_since);
                 state_.set_idle_timeout(learn_idle_timeout(state_.idle_timeout(), alive_for));
             }
-            to_close.push_back(std::move(c));
+            dead_ones.push_back(std::move(c));
         }
         last_sweep_ = now;
         schedule_sweep_locked(now);
     }
-    close_all(to_close);
+    close_all(to_close, "idle timeout");
+    close_all(dead_ones, "closed by the server while idle");
 }
 
-void connection_pool::close_all(std::vector<connection_ptr>& conns) {
-    for (auto& c : conns) c->close();
+void connection_pool::close_all(std::vector<connection_ptr>& conns, std::string_view why) {
+    for (auto& c : conns) close_one(c, why);
     conns.clear();
+}
+
+void connection_pool::close_one(const connection_ptr& c, std::string_view why) {
+    c->close();
+    log().debug("transport", [&] {
+        return "connection " + std::to_string(c->id) + " to " + options_.key.url() + " closed: " + std::string(why) +
+               " (exchanges: " + std::to_string(c->exchanges()) + ", open " +
+               std::to_string(ms_between(c->created_at, pool_clock::now())) + " ms)";
+    });
 }
 
 // ---- shutdown and stats --------------------------------------------------------------------
@@ -583,7 +672,7 @@ void connection_pool::shutdown() {
         ds.swap(pending_);
     }
     deliver(ds);
-    close_all(to_close);
+    close_all(to_close, "the client was shut down");
     for (auto& entry : in_flight) asio::post(entry.second, [c = entry.first] { c->cancel(); });
 }
 

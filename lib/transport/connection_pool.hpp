@@ -5,6 +5,10 @@
 // (a maintenance sweep closes those the server closed or that expired, and learns the
 // server's idle timeout), and fails waiters with the reason a connect failed.
 //
+// Debug lines (pool_options::log) say what happens to each connection, by its id: opened
+// (address, TLS handshake full or resumed, how long it took), connect failed, reused,
+// closed and why. They are made outside the lock, and only when debug is on.
+//
 // Thread safety: every member function may be called from any thread; the state is
 // guarded by one mutex, held only for the pure state's bookkeeping (no I/O under it,
 // except a non-blocking peek of idle sockets). Completions to waiters are posted to the
@@ -17,6 +21,7 @@
 
 #include <awsconnect/stats.hpp>
 
+#include "log/logger.hpp"
 #include "transport/address_book.hpp"
 #include "transport/connection.hpp"
 #include "transport/pool_state.hpp"
@@ -31,6 +36,7 @@
 #include <mutex>
 #include <random>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -50,6 +56,9 @@ struct pool_options {
     /// How often idle connections are checked for a server close.
     std::chrono::milliseconds idle_sweep_interval{250};
     std::shared_ptr<tls_context> tls;  ///< required for https endpoints
+    /// Debug lines (component "transport"): resolution, connections opened, reused, closed
+    /// and why. Written outside the pool's lock.
+    log::logger_ptr log = log::no_logger();
     /// Test seam: resolves a host name instead of the system resolver.
     std::function<std::vector<boost::asio::ip::tcp::endpoint>(const std::string& host, std::uint16_t port)>
         resolve_override;
@@ -103,8 +112,11 @@ private:
     void schedule_sweep_locked(pool_time now);
     void sweep();
     pool_time retire_time(pool_time now);
-    void close_all(std::vector<connection_ptr>& conns);
+    /// Closes `conns` (outside the lock), logging each with `why`.
+    void close_all(std::vector<connection_ptr>& conns, std::string_view why);
+    void close_one(const connection_ptr& conn, std::string_view why);
     void count_poison(poison_reason reason);
+    const log::logger& log() const noexcept { return *options_.log; }
 
     template <class Token>
     auto async_wait_for(const waiter_ptr& w, Token&& token);

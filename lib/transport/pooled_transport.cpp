@@ -5,7 +5,9 @@ namespace asio = boost::asio;
 using boost::system::error_code;
 
 pooled_transport::pooled_transport(asio::any_io_executor ex, transport_options options)
-    : executor_(std::move(ex)), options_(std::move(options)) {}
+    : executor_(std::move(ex)), options_(std::move(options)) {
+    if (!options_.pool.log) options_.pool.log = log::no_logger();
+}
 
 pooled_transport::~pooled_transport() { shutdown(); }
 
@@ -52,6 +54,11 @@ asio::awaitable<void> pooled_transport::send(const transport_request& req, trans
         if (stale && out.stale_replays == 0 && pool_clock::now() < req.deadline) {
             ++out.stale_replays;
             pool->count_stale_replay();
+            options_.pool.log->debug("transport", [&] {
+                return std::string(to_string(errc(x.ec.value()))) + " on a reused connection to " +
+                       req.endpoint->url() +
+                       " before any response byte (stale keep-alive): the request is replayed on a new connection";
+            });
             fresh_only = true;
             continue;
         }

@@ -15,7 +15,9 @@
 namespace awsconnect::transport {
 
 struct transport_options {
-    pool_options pool;  ///< `key` is ignored: each endpoint gets its own pool
+    /// `key` is ignored: each endpoint gets its own pool. `log` is every pool's, and the
+    /// dispatch's (a stale-connection replay).
+    pool_options pool;
     response_limits limits;
 };
 

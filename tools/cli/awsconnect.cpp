@@ -57,6 +57,7 @@ struct common_options {
     int max_attempts = 0;
     double attempt_timeout = 0, deadline = 0;
     bool no_verify_ssl = false;
+    bool debug = false;
 };
 
 po::options_description common_description(common_options& o) {
@@ -70,7 +71,8 @@ po::options_description common_description(common_options& o) {
         ("retry-mode", po::value(&o.retry_mode), "standard or adaptive (else AWS_RETRY_MODE, profile, standard)")
         ("attempt-timeout", po::value(&o.attempt_timeout), "seconds one attempt may take (default 10)")
         ("deadline", po::value(&o.deadline), "seconds the whole call may take, retries included (default 60)")
-        ("no-verify-ssl", po::bool_switch(&o.no_verify_ssl), "DANGER: do not verify the server's TLS certificate (warns)");
+        ("no-verify-ssl", po::bool_switch(&o.no_verify_ssl), "DANGER: do not verify the server's TLS certificate (warns)")
+        ("debug", po::bool_switch(&o.debug), "the library's debug log on stderr (endpoint, connections, retries, credential refreshes; secrets redacted)");
     return d;
 }
 
@@ -81,6 +83,7 @@ result<client_config> make_config(const common_options& o) {
     c.endpoint_url = o.endpoint_url;
     c.tls.ca_file = o.ca_bundle;
     c.tls.insecure_skip_verify = o.no_verify_ssl;
+    if (o.debug) c.logger.level = log_level::debug;  // to the default sink: stderr
     c.user_agent_suffix = "cli";
     if (o.max_attempts != 0) c.retry.max_attempts = o.max_attempts;
     if (!o.retry_mode.empty()) {

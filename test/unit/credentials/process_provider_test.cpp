@@ -165,6 +165,18 @@ TEST_CASE("a child that closes its output and keeps running is killed too") {
                        "killed)");
 }
 
+TEST_CASE("the stderr line in the message is redacted: a tool that prints its secrets on failure leaks none") {
+    test::temp_dir d;
+    auto script = d.write("leaky.sh",
+                          "printf 'refresh failed: aws_session_token=TOKENproc6666gggg \"SecretAccessKey\": "
+                          "\"SECRETprocKEY2222cccc\" via https://me:PASSproxy77@proxy:3128\n' >&2\n"
+                          "exit 4\n");
+    auto e = run_error("sh " + script);
+    CHECK(e.message == "process: credential_process exited with status 4: refresh failed: "
+                       "aws_session_token=<redacted> \"SecretAccessKey\": \"<redacted>\" via "
+                       "https://me:<redacted>@proxy:3128");
+}
+
 TEST_CASE("stdout is bounded; a flood on stderr does not block the child") {
     test::temp_dir d;
     auto big = d.write("big.sh", "head -c 100000 /dev/zero | tr '\\0' 'x'\nsleep 30\n");
