@@ -17,8 +17,9 @@ void token_bucket::refill(double now) noexcept {
 
 double token_bucket::acquire(double now) noexcept {
     refill(now);
-    if (tokens_ >= 1.0) {
-        tokens_ -= 1.0;
+    // (A token that is there but for rounding, e.g. 0.02 s x 50/s = 0.9999..., counts.)
+    if (tokens_ >= 1.0 - 1e-9) {
+        tokens_ = std::max(0.0, tokens_ - 1.0);
         return 0;
     }
     return (1.0 - tokens_) / rate_;

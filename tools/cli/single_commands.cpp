@@ -77,9 +77,12 @@ asio::awaitable<int> run_listing(client& c, Request req, paging p, std::vector<I
                                  asio::awaitable<result<Response>> (client::*page_call)(Request),
                                  asio::awaitable<client::page_walk_result> (client::*walk_call)(
                                      Request, std::function<asio::awaitable<bool>(const Item&)>)) {
+    // (Each call is made into a named awaitable before it is awaited: g++ 12 mishandles
+    // temporaries, a std::function made from a lambda among them, inside co_await.)
     if (p.no_paginate) {
         req.next_token = p.next_token;
-        const auto r = co_await (c.*page_call)(std::move(req));
+        auto page = (c.*page_call)(std::move(req));
+        const auto r = co_await std::move(page);
         co_return print_outcome(r);
     }
     std::size_t skip = 0;
@@ -91,11 +94,13 @@ asio::awaitable<int> run_listing(client& c, Request req, paging p, std::vector<I
     }
     Response all;
     std::size_t seen = 0;
-    const auto walk = co_await (c.*walk_call)(std::move(req), [&](const Item& item) -> asio::awaitable<bool> {
+    std::function<asio::awaitable<bool>(const Item&)> on_item = [&](const Item& item) -> asio::awaitable<bool> {
         if (seen++ < skip) co_return true;
         (all.*list).push_back(item);
         co_return !(p.max_items && (all.*list).size() >= *p.max_items);
-    });
+    };
+    auto walking = (c.*walk_call)(std::move(req), std::move(on_item));
+    const auto walk = co_await std::move(walking);
     if (walk.failure) {
         const starting_token resume =
             walk.pages == 0 ? starting_token{walk.resume_token, skip} : starting_token{walk.resume_token, 0};
