@@ -174,6 +174,7 @@ private:
                 draw(false);
                 co_return;
             }
+            result_.deadline_passed = true;  // it settles THROTTLED: the deadline comes first
         }
         const bool final = !outcome.failure || is_final_outcome(outcome.failure->kind());
         if (auto w = journal_.append(end_line(item.id, item.token, final, outcome.envelope)); !w) {

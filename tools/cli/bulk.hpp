@@ -71,7 +71,7 @@ struct bulk_settings {
 struct bulk_result {
     progress_counts counts;
     bool interrupted = false;       ///< SIGINT or SIGTERM
-    bool deadline_passed = false;   ///< items were left because the deadline passed
+    bool deadline_passed = false;   ///< the deadline ended the run, or kept throttled items from another try
     std::optional<error> journal_error;
 };
 

@@ -310,7 +310,7 @@ int claim_phone_numbers_command(int argc, char** argv) {
     }
     if (left > 0 && source.exhausted())
         std::fprintf(stderr, "the search offers no more numbers for these options\n");
-    if (left > 0 && r.deadline_passed)
+    if (r.deadline_passed && (left > 0 || k.failed > 0))
         std::fprintf(stderr, "the run's deadline passed: rerun with the same journal to finish\n");
     return left > 0 || k.failed > source.lost() ? exit_partial : 0;
 }

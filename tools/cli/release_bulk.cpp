@@ -330,7 +330,7 @@ int release_phone_numbers_command(int argc, char** argv) {
     std::fprintf(stderr, "released %zu, failed %zu, skipped (already done) %zu, left %zu\n", k.succeeded, k.failed,
                  k.skipped, left);
     if (r.interrupted) return exit_code_for(error_kind::cancelled);
-    if (left > 0 && r.deadline_passed)
+    if (r.deadline_passed && (left > 0 || k.failed > 0))
         std::fprintf(stderr, "the run's deadline passed: rerun with the same journal to finish\n");
     return k.failed > 0 || left > 0 ? exit_partial : 0;
 }
