@@ -147,9 +147,18 @@ public:
         bool stopped = false;   ///< the callback returned false
         /// Set when a page failed (after the engine's retries).
         std::optional<error> failure;
-        /// With a failure: the NextToken of the page that failed, to resume from (set it
-        /// as the request's next_token); absent when it was the walk's first page.
+        /// Where to resume, when `more`: set this as the request's next_token (absent: the
+        /// page the walk started at, i.e. the request's own next_token was absent), then
+        /// skip the first `resume_skip` items of that page. After a failure: the NextToken
+        /// of the page that failed. After a stop: the page holding the item after the one
+        /// the callback stopped at.
         std::optional<std::string> resume_token;
+        /// Items of the resume page the callback has seen already (a stop in the middle of
+        /// a page); 0 otherwise.
+        std::size_t resume_skip = 0;
+        /// Whether items may be left after where the walk ended: a page failed, or the
+        /// callback stopped before the last item of the last page.
+        bool more = false;
         bool ok() const noexcept { return !failure; }
     };
 

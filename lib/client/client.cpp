@@ -104,17 +104,28 @@ asio::awaitable<client::page_walk_result> walk_pages(Request request, CallPage c
         if (!page) {
             walk.failure = std::move(page.error());
             walk.resume_token = this_page;
+            walk.more = true;
             co_return walk;
         }
         ++walk.pages;
-        for (const auto& item : list_of(*page)) {
+        const bool last_page = !page->next_token || page->next_token->empty();
+        const auto& items = list_of(*page);
+        for (std::size_t i = 0; i < items.size(); ++i) {
             ++walk.items;
-            if (!co_await on_item(item)) {
+            if (!co_await on_item(items[i])) {
                 walk.stopped = true;
+                if (i + 1 < items.size()) {  // the rest of this page is left
+                    walk.resume_token = this_page;
+                    walk.resume_skip = i + 1;
+                    walk.more = true;
+                } else if (!last_page) {  // the next page is
+                    walk.resume_token = page->next_token;
+                    walk.more = true;
+                }
                 co_return walk;
             }
         }
-        if (!page->next_token || page->next_token->empty()) co_return walk;
+        if (last_page) co_return walk;
         request.next_token = std::move(page->next_token);
     }
 }

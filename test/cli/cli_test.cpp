@@ -359,6 +359,129 @@ TEST_CASE("bulk, two runs on one journal: the second stops at once with a usage 
         if (l.at("id").as_string() == emulator::claimed_phone_number_id(0)) CHECK(l.at("token").as_string() == token0);
 }
 
+// ---- pacing: throttling is never the end of an id while the run's deadline allows ----------
+
+namespace {
+
+std::vector<std::string> bulk_args(const fs::path& dir, const std::string& url, int n, std::vector<std::string> extra) {
+    std::string ids;
+    for (int i = 0; i < n; ++i) ids += emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i)) + "\n";
+    std::ofstream(dir / "ids.txt") << ids;
+    std::vector<std::string> args = {"release-phone-numbers", "--from-file", (dir / "ids.txt").string(), "--journal",
+                                     (dir / "run.journal").string(), "--report", (dir / "report.jsonl").string(),
+                                     "--region", "us-east-1", "--endpoint-url", url};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+// Every id of the journal has one token, and ends with a success.
+void check_all_released_once(const fs::path& dir, int n, const emulator::server& emu) {
+    std::map<std::string, std::string> token_of;
+    std::map<std::string, bool> ok;
+    for (const auto& l : json_lines(slurp(dir / "run.journal"))) {
+        const std::string id(l.at("id").as_string());
+        const std::string token(l.at("token").as_string());
+        if (!token_of.count(id)) token_of[id] = token;
+        CHECK(token_of[id] == token);
+        if (l.at("event").as_string() == "end") ok[id] = l.at("outcome").at("success").as_bool();
+    }
+    CHECK(token_of.size() == static_cast<std::size_t>(n));
+    for (const auto& [id, success] : ok) CHECK_MESSAGE(success, id);
+    const auto k = emu.get_counters();
+    CHECK(k.commits == static_cast<std::uint64_t>(n));
+    CHECK(k.released_twice == 0);
+    for (int i = 0; i < n; ++i)
+        CHECK(emu.state_of(emulator::claimed_phone_number_id(static_cast<std::uint64_t>(i))) == emulator::number_state::released);
+}
+
+}  // namespace
+
+TEST_CASE("bulk, throttling: 300 ids, a service throttling at 50/s, --concurrency 16: every id released, none THROTTLED") {
+    // The defect: 4 ids of such a run ended as THROTTLED (failed, exit 19).
+    constexpr int n = 300;
+    auto emu = start_emulator(n);
+    emu->set_throttle(emulator::throttle_config{50, 50});
+    temp_dir dir;
+    auto r = cli(bulk_args(dir.path, emu->url(), n, {"--concurrency", "16"}), 120s);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("released 300, failed 0, skipped (already done) 0, left 0") != std::string::npos);
+    CHECK(emu->get_counters().throttled > 0);  // the service did push back
+    const auto report = json_lines(slurp(dir.path / "report.jsonl"));
+    REQUIRE(report.size() == static_cast<std::size_t>(n));
+    for (const auto& line : report) CHECK(line.at("outcome").at("success").as_bool());
+    check_all_released_once(dir.path, n, *emu);
+}
+
+TEST_CASE("bulk, throttling with no retries in the engine: each throttled id is queued again with its token until released") {
+    constexpr int n = 60;
+    auto emu = start_emulator(n);
+    emu->set_throttle(emulator::throttle_config{50, 5});
+    temp_dir dir;
+    auto r = cli(bulk_args(dir.path, emu->url(), n, {"--concurrency", "8", "--max-attempts", "1", "--retry-mode", "standard"}),
+                 120s);
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    const auto k = emu->get_counters();
+    CHECK(k.throttled > 0);
+    // A THROTTLED end (not final) per throttle, then the id's success; one report line per id.
+    std::size_t throttled_ends = 0;
+    for (const auto& l : json_lines(slurp(dir.path / "run.journal")))
+        if (l.at("event").as_string() == "end" && !l.at("outcome").at("success").as_bool()) {
+            CHECK(l.at("outcome").at("error").at("code").as_string() == "THROTTLED");
+            CHECK_FALSE(l.at("final").as_bool());
+            ++throttled_ends;
+        }
+    CHECK(throttled_ends == k.throttled);
+    CHECK(json_lines(slurp(dir.path / "report.jsonl")).size() == static_cast<std::size_t>(n));
+    check_all_released_once(dir.path, n, *emu);
+}
+
+TEST_CASE("bulk, throttling past the run's --deadline: the ids left end THROTTLED (not final); the rerun releases them with their tokens") {
+    constexpr int n = 20;
+    auto emu = start_emulator(n);
+    emu->set_throttle(emulator::throttle_config{2, 1});  // 2 per second: the deadline comes first
+    temp_dir dir;
+    const auto args = bulk_args(dir.path, emu->url(), n,
+                                {"--concurrency", "4", "--max-attempts", "1", "--retry-mode", "standard", "--deadline", "1.5"});
+    auto first = cli(args, 60s);
+    INFO(first.err);
+    CHECK(first.exit_code == 19);
+    const auto released = emu->get_counters().commits;
+    CHECK(released < static_cast<std::uint64_t>(n));
+    CHECK(first.err.find("the run's deadline passed: rerun with the same journal to finish") != std::string::npos);
+    for (const auto& line : json_lines(slurp(dir.path / "report.jsonl")))
+        if (!line.at("outcome").at("success").as_bool())
+            CHECK(line.at("outcome").at("error").at("code").as_string() == "THROTTLED");
+
+    emu->set_throttle(std::nullopt);
+    auto rerun = cli(args, 60s);
+    INFO(rerun.err);
+    CHECK(rerun.exit_code == 0);
+    check_all_released_once(dir.path, n, *emu);
+}
+
+TEST_CASE("bulk, --rate: the workers together stay under the rate; without it the same run is throttled") {
+    // The service allows 20/s with a burst of 3; --rate 8 spaces the calls 125 ms apart.
+    constexpr int n = 12;
+    for (const bool paced : {false, true}) {
+        CAPTURE(paced);
+        auto emu = start_emulator(n);
+        emu->set_throttle(emulator::throttle_config{20, 3});
+        temp_dir dir;
+        std::vector<std::string> extra = {"--concurrency", "4", "--max-attempts", "1", "--retry-mode", "standard"};
+        if (paced) extra.insert(extra.end(), {"--rate", "8"});
+        auto r = cli(bulk_args(dir.path, emu->url(), n, extra), 60s);
+        INFO(r.err);
+        CHECK(r.exit_code == 0);
+        if (paced)
+            CHECK(emu->get_counters().throttled == 0);
+        else
+            CHECK(emu->get_counters().throttled > 0);
+        check_all_released_once(dir.path, n, *emu);
+    }
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("security (issue 8)") {

@@ -73,6 +73,7 @@ struct scripted_server::impl {
             req.method = std::string(msg.method_string());
             req.target = std::string(msg.target());
             for (const auto& f : msg) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+            req.body = msg.body();
             req.connection = conn_no;
             req.request_on_connection = n;
             req.index = ++requests;

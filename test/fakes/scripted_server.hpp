@@ -4,7 +4,7 @@
 // truncated body, close idle keep-alive connections after a while, or accept TCP and
 // never finish the TLS handshake.
 //
-// It records every request it read (method, target, headers, connection number) and
+// It records every request it read (method, target, headers, body, connection number) and
 // counts connections, TLS handshakes and resumed handshakes, so tests assert exactly what
 // reached the server.
 #pragma once
@@ -31,6 +31,7 @@ struct server_request {
     int connection = 0;              ///< 1-based connection number
     int request_on_connection = 0;   ///< 1-based
     int index = 0;                   ///< 1-based over the server's life
+    std::string body{};              ///< the request's body
     std::string header(std::string_view name) const;
 };
 

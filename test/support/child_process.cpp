@@ -19,6 +19,9 @@ running_child::running_child(const std::vector<std::string>& argv, const std::ve
     if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
+    // Never the test's own stdin (a terminal when run by hand): a child that reads it, or
+    // asks whether it is a terminal, behaves the same everywhere.
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&fa, out[1], 1);
     posix_spawn_file_actions_adddup2(&fa, err[1], 2);
     std::vector<std::string> envs;

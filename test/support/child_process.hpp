@@ -19,7 +19,7 @@ struct child_result {
 };
 
 /// Runs `argv` (argv[0] is the program path) with `env` added to this process's
-/// environment; kills it after `limit`.
+/// environment, stdin from /dev/null; kills it after `limit`.
 child_result run_child(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
                        std::chrono::milliseconds limit = std::chrono::seconds(60));
 

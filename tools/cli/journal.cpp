@@ -32,6 +32,11 @@ journal_state parse_journal(std::string_view text, std::size_t* skipped) {
         const auto* ev = o ? o->if_contains("event") : nullptr;
         const auto* id = o ? o->if_contains("id") : nullptr;
         const auto* tok = o ? o->if_contains("token") : nullptr;
+        if (ev && ev->is_string() && (ev->as_string() == "plan" || (ev->as_string() == "listed" && id && id->is_string()))) {
+            // A listed id is known, not yet sent: it has no token (parse_plan reads the rest).
+            if (ev->as_string() == "listed") state.try_emplace(std::string(id->as_string()));
+            continue;
+        }
         if (!ev || !id || !tok || !ev->is_string() || !id->is_string() || !tok->is_string()) {
             ++bad;
             continue;
@@ -40,6 +45,8 @@ journal_state parse_journal(std::string_view text, std::size_t* skipped) {
         e.token = std::string(tok->as_string());
         if (ev->as_string() == "start") {
             e.finished = false;
+            const auto* params = o->if_contains("params");
+            e.params = params && params->is_object() ? boost::json::serialize(*params) : std::string();
         } else if (ev->as_string() == "end") {
             // Finality comes from the outcome by today's rule, not from the line's "final"
             // field: a journal written under another rule is read by this one.
@@ -96,11 +103,57 @@ std::optional<error_kind> error_kind_from_string(std::string_view code) noexcept
     return std::nullopt;
 }
 
-std::string start_line(std::string_view id, std::string_view token) {
+journal_plan parse_plan(std::string_view text) {
+    journal_plan plan;
+    std::map<std::string, bool, std::less<>> seen;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos) break;  // cut short by a crash
+        const std::string_view line = text.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (line.find("\"listed\"") == std::string_view::npos && line.find("\"plan\"") == std::string_view::npos) continue;
+        boost::system::error_code ec;
+        const auto v = boost::json::parse(line, ec);
+        const auto* o = ec ? nullptr : v.if_object();
+        const auto* ev = o ? o->if_contains("event") : nullptr;
+        if (!ev || !ev->is_string()) continue;
+        if (ev->as_string() == "listed") {
+            const auto* id = o->if_contains("id");
+            if (id && id->is_string() && seen.emplace(std::string(id->as_string()), true).second)
+                plan.ids.emplace_back(id->as_string());
+        } else if (ev->as_string() == "plan") {
+            const auto* f = o->if_contains("filter");
+            plan.complete = true;
+            plan.filter = f ? boost::json::serialize(*f) : std::string("null");
+        }
+    }
+    return plan;
+}
+
+std::string plan_lines(const std::vector<std::string>& ids, std::string_view filter_json) {
+    std::string out;
+    for (const auto& id : ids) {
+        boost::json::object o;
+        o["event"] = "listed";
+        o["id"] = id;
+        out += boost::json::serialize(o);
+        out += '\n';
+    }
+    boost::json::object p;
+    p["event"] = "plan";
+    p["count"] = ids.size();
+    p["filter"] = boost::json::parse(filter_json);
+    out += boost::json::serialize(p);
+    return out;
+}
+
+std::string start_line(std::string_view id, std::string_view token, std::string_view params_json) {
     boost::json::object o;
     o["event"] = "start";
     o["id"] = id;
     o["token"] = token;
+    if (!params_json.empty()) o["params"] = boost::json::parse(params_json);
     return boost::json::serialize(o);
 }
 
@@ -142,7 +195,7 @@ bool is_journal_locked(const error& e) noexcept {
            e.cause == boost::system::errc::make_error_code(boost::system::errc::resource_unavailable_try_again);
 }
 
-result<journal_file> journal_file::open(const std::string& path, journal_state& state) {
+result<journal_file> journal_file::open(const std::string& path, journal_state& state, journal_plan* plan) {
     // Create it (0600: ids and tokens are the user's business), or open the existing one.
     int fd = -1;
     bool created = false;
@@ -185,6 +238,7 @@ result<journal_file> journal_file::open(const std::string& path, journal_state& 
     if (n < 0)
         return make_error(errc::invalid_configuration, "cannot read the journal '" + path + "': " + std::strerror(errno));
     state = parse_journal(text);
+    if (plan) *plan = parse_plan(text);
     // A line cut short by a crash: end it, so the next line starts cleanly.
     if (!text.empty() && text.back() != '\n')
         if (auto r = f.append(""); !r) return r.error();

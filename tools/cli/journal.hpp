@@ -5,6 +5,20 @@
 //   {"event":"start","id":"<PhoneNumberId>","token":"<ClientToken>"}
 //   {"event":"end","id":"...","token":"...","final":true,"outcome":<envelope>}
 //
+// The id is a PhoneNumberId for releases and the E.164 number for claims. A start line may
+// carry the call's other input ("params", a JSON object: a claim's target, description and
+// tags), so a rerun sends exactly the same request with the same token (the service
+// answers a token reused with another input with IdempotencyException).
+//
+// A release by filter plans its work before it sends anything: the ids the listing found,
+// then one line that closes the plan with the filter that made it, in one write:
+//
+//   {"event":"listed","id":"<PhoneNumberId>"}          (one per id, in listing order)
+//   {"event":"plan","count":N,"filter":{...}}
+//
+// A rerun finds a complete plan (its "plan" line) and works through it instead of listing
+// again (numbers released before the crash are no longer listed, but stay in the plan).
+//
 // An id is finished when its last "end" holds a final outcome (`is_final_outcome`): one that
 // another attempt cannot change. Every other outcome is retried by the rerun, with the same
 // token. Finality is decided when the journal is read, from the outcome's envelope code, by
@@ -45,7 +59,8 @@ bool is_final_outcome(error_kind kind) noexcept;
 std::optional<error_kind> error_kind_from_string(std::string_view code) noexcept;
 
 struct journal_entry {
-    std::string token;
+    std::string token;    ///< empty for an id that was only listed (never sent)
+    std::string params;   ///< the last start line's "params" (JSON text), or empty
     bool finished = false;  ///< the last "end" holds a final outcome
     bool succeeded = false;
 };
@@ -58,7 +73,23 @@ using journal_state = std::map<std::string, journal_entry, std::less<>>;
 /// an error whose code is final by `is_final_outcome` (an unknown code is not final).
 journal_state parse_journal(std::string_view text, std::size_t* skipped = nullptr);
 
-std::string start_line(std::string_view id, std::string_view token);
+/// The plan of a release by filter, as the journal holds it.
+struct journal_plan {
+    bool complete = false;            ///< its "plan" line was written
+    std::vector<std::string> ids;     ///< listed ids, in order, each once
+    std::string filter;               ///< the "plan" line's filter (JSON text)
+};
+
+/// Reads the "listed" and "plan" lines of journal text (a later "plan" line replaces an
+/// earlier one; ids listed again are kept once).
+journal_plan parse_plan(std::string_view text);
+
+/// The lines of a plan (each "listed" line, then the "plan" line), newline separated,
+/// without a final newline: one journal_file::append writes them all.
+std::string plan_lines(const std::vector<std::string>& ids, std::string_view filter_json);
+
+/// `params_json`, when not empty, is a JSON object written as the line's "params".
+std::string start_line(std::string_view id, std::string_view token, std::string_view params_json = {});
 std::string end_line(std::string_view id, std::string_view token, bool final, std::string_view envelope_json);
 
 /// fsyncs the directory `dir`, so an entry created in it survives a crash. A file system that
@@ -71,9 +102,9 @@ public:
     /// Opens `path` for appending, creating it with mode 0600 (then fsyncing its directory),
     /// takes an exclusive lock on it (an open file description lock, F_OFD_SETLK: it conflicts
     /// with any other open of the file, in this process or another), and reads what it
-    /// already holds into `state`. When another run holds the lock, fails at once with an
+    /// already holds into `state` (and its plan into `plan`). When another run holds the lock, fails at once with an
     /// error for which `is_journal_locked` is true.
-    static result<journal_file> open(const std::string& path, journal_state& state);
+    static result<journal_file> open(const std::string& path, journal_state& state, journal_plan* plan = nullptr);
     journal_file(journal_file&& o) noexcept;
     journal_file& operator=(journal_file&&) = delete;
     ~journal_file();  ///< closes the file, releasing the lock
