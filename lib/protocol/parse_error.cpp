@@ -63,6 +63,17 @@ std::string bounded_server_text(std::string_view text, std::size_t max_bytes) {
     return out;
 }
 
+std::string take_request_id(http::response& r) {
+    const std::string_view id = r.request_id;
+    bool kept_as_is = id.size() <= max_header_text_bytes && trim(id).size() == id.size() && utf8::is_valid(id);
+    for (std::size_t i = 0; kept_as_is && i < id.size(); ++i) {
+        const auto u = static_cast<unsigned char>(id[i]);
+        kept_as_is = u >= 0x20 && u != 0x7F;
+    }
+    if (kept_as_is) return std::move(r.request_id);
+    return bounded_server_text(id, max_header_text_bytes);
+}
+
 std::string_view standard_reason_phrase(int status) noexcept {
     switch (status) {
     case 400: return "Bad Request";

@@ -58,6 +58,11 @@ error_info parse_error(const http::response& r);
 /// space.
 std::string bounded_server_text(std::string_view text, std::size_t max_bytes);
 
+/// The request id of `r` as results and errors keep it: `bounded_server_text` of it with
+/// `max_header_text_bytes`. Moved out of `r` when it is that already (an ASCII id, the
+/// usual case), so a success costs no copy.
+std::string take_request_id(http::response& r);
+
 /// The standard reason phrase of an HTTP status ("Service Unavailable"), empty if unknown.
 std::string_view standard_reason_phrase(int status) noexcept;
 
