@@ -1,7 +1,7 @@
 // Fuzz target: the JSON envelope of whatever a server can send. Any response bytes ->
-// http::response -> ReleasePhoneNumber outcome -> awsconnect::error (or, for a 2xx, the
-// success response) -> to_envelope_json -> boost::json::parse, and the envelope of an error
-// whose every string field holds any bytes at all.
+// http::response -> service failure (read as restJson1 and as awsQuery) -> awsconnect::error
+// (or, for a 2xx, the success response) -> to_envelope_json -> boost::json::parse, and the
+// envelope of an error whose every string field holds any bytes at all.
 //
 // Input layout: one mode byte, then
 //   mode % 3 == 0: raw HTTP/1.1 response bytes (Beast's parser with the transport's
@@ -25,6 +25,7 @@
 
 #include "error/utf8.hpp"
 #include "http/http_response.hpp"
+#include "protocol/aws_query_error.hpp"
 #include "protocol/service_error.hpp"
 
 #include <awsconnect/envelope.hpp>
@@ -100,11 +101,16 @@ void check_response(const http::response& r) {
         FUZZ_CHECK(string_member(root.at("data").as_object(), "request_id") == utf8::sanitize(r.request_id));
         return;
     }
-    error e = protocol::to_error(*o);
-    e.client_token = "3f1c7a2e-9b4d-4e8a-a1c2-5d6e7f809a1b";
-    e.attempts = 2;
-    // Server text is repaired where it enters the error: the envelope changes none of it.
-    check_error_envelope(e, true);
+    // Server text is repaired where it enters the error, whichever protocol read it
+    // (restJson1, or awsQuery for STS): the envelope changes none of it.
+    const protocol::outcome q = protocol::aws_query_failure_of(r);
+    FUZZ_CHECK(q.has_value());
+    for (const protocol::service_failure* f : {&*o, &*q}) {
+        error e = protocol::to_error(*f);
+        e.client_token = "3f1c7a2e-9b4d-4e8a-a1c2-5d6e7f809a1b";
+        e.attempts = 2;
+        check_error_envelope(e, true);
+    }
 }
 
 }  // namespace
