@@ -56,13 +56,14 @@ enum class errc : int {
     resolve_failed,      ///< DNS gave no usable address
     connection_refused,  ///< TCP RST on connect
     connect_failed,      ///< other connect failure (unreachable, ...)
-    connection_reset,    ///< reset or broken pipe while the request was in flight
-    connection_closed,   ///< EOF before a complete response
+    connection_reset,    ///< reset or broken pipe in the TLS handshake or with the request in flight
+    connection_closed,   ///< EOF before the TLS handshake completed or before a complete response
     pool_saturated,      ///< too many callers already wait for a connection
     client_shut_down,    ///< the client (its pool) was shut down while the call waited
 
-    // TLS (TLS_ERROR). Never retried as transient.
-    tls_handshake_failed,
+    // TLS (TLS_ERROR): a certificate verdict or a TLS protocol failure. Never retried as
+    // transient. (A reset or EOF during the handshake is connection_reset / _closed.)
+    tls_handshake_failed,  ///< an alert, a peer not speaking TLS, a host name unfit for SNI/checks
     tls_certificate_untrusted,
     tls_certificate_expired,
     tls_hostname_mismatch,

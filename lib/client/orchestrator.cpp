@@ -20,6 +20,7 @@
 #include "client/request_writer.hpp"
 #include "crypto/sha256.hpp"
 #include "protocol/aws_query_error.hpp"
+#include "protocol/parse_error.hpp"
 #include "protocol/service_error.hpp"
 #include "retry/retry_classifier.hpp"
 
@@ -203,6 +204,8 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
                     if (limiter_) limiter_->update(seconds_now(), false);
                     retry::on_success(policy_, quota_, attempt, last_cost);
                     ++counters_.succeeded;
+                    // Server text, like the request id of an error: bounded and well-formed.
+                    sent.response.request_id = protocol::take_request_id(sent.response);
                     ev.request_id = sent.response.request_id;
                     ev.quota_left = quota_.available();
                     notify(ev);
@@ -211,7 +214,7 @@ asio::awaitable<void> client_impl::run(const call_spec& call) {
                 }
                 last = std::move(*unreadable);
                 last.http_status = sent.response.status;
-                last.request_id = sent.response.request_id;
+                last.request_id = protocol::take_request_id(sent.response);
                 ev.error = last.code;
                 ev.request_id = last.request_id;
                 ev.quota_left = quota_.available();

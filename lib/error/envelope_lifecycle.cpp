@@ -5,6 +5,8 @@
 // Pure; thread-safe (no shared state).
 #include <awsconnect/envelope.hpp>
 
+#include "error/utf8.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -18,48 +20,9 @@ namespace awsconnect {
 namespace {
 
 // Every string goes into the envelope through here, so the output is valid JSON whatever
-// bytes a response held: a byte that does not belong to a well-formed UTF-8 sequence
-// (stray continuation, overlong form, surrogate, beyond U+10FFFF, cut short) becomes
-// U+FFFD. Strings parsed from JSON bodies are valid already; header values (the request
-// id) and the caller's own input need not be.
-std::string text(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        // The length of the sequence a lead byte starts, and the range its second byte must
-        // be in (Unicode 15, table 3-7).
-        std::size_t len = 0;
-        unsigned lo = 0x80, hi = 0xBF;
-        if (c < 0x80) {
-            len = 1;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            if (c == 0xE0) lo = 0xA0;
-            if (c == 0xED) hi = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            if (c == 0xF0) lo = 0x90;
-            if (c == 0xF4) hi = 0x8F;
-        }
-        bool ok = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const auto b = static_cast<unsigned char>(s[i + k]);
-            ok = k == 1 ? (b >= lo && b <= hi) : (b >= 0x80 && b <= 0xBF);
-        }
-        if (ok) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out.append("\xEF\xBF\xBD");
-            ++i;
-        }
-    }
-    return out;
-}
+// bytes a response held (header values such as the request id, the caller's own input):
+// ill-formed UTF-8 becomes U+FFFD (error/utf8.hpp, shared with the error envelope).
+std::string text(std::string_view s) { return utf8::sanitize(s); }
 
 void put(boost::json::object& o, std::string_view key, std::string_view value) { o[key] = text(value); }
 

@@ -7,17 +7,20 @@ namespace awsconnect::protocol {
 
 outcome aws_query_failure_of(const http::response& r) {
     if (r.status >= 200 && r.status <= 299) return std::nullopt;
-    constexpr std::size_t max_code_bytes = 256;
-    std::string code, message, request_id(r.request_id);
+    // Every string taken from the response (header, status line, document, body) is server
+    // text: bounded, control characters replaced, made well-formed UTF-8.
+    std::string code, message, request_id = bounded_server_text(r.request_id, max_header_text_bytes);
     if (auto doc = xml_document::parse(r.body); doc && doc->root() == "ErrorResponse") {
-        if (auto c = doc->text("ErrorResponse/Error/Code")) code = bounded_server_text(*c, max_code_bytes);
+        if (auto c = doc->text("ErrorResponse/Error/Code")) code = bounded_server_text(*c, max_header_text_bytes);
         if (auto m = doc->text("ErrorResponse/Error/Message")) message = bounded_server_text(*m, max_json_message_bytes);
         if (request_id.empty())
-            if (auto id = doc->text("ErrorResponse/RequestId")) request_id = bounded_server_text(*id, max_code_bytes);
+            if (auto id = doc->text("ErrorResponse/RequestId")) request_id = bounded_server_text(*id, max_header_text_bytes);
     } else {
         message = bounded_server_text(r.body, max_raw_message_bytes);
     }
-    if (message.empty()) message = r.reason.empty() ? std::string(standard_reason_phrase(r.status)) : r.reason;
+    if (message.empty())
+        message = bounded_server_text(r.reason.empty() ? standard_reason_phrase(r.status) : std::string_view(r.reason),
+                                      max_raw_message_bytes);
     service_failure f;
     f.http_status = r.status;
     f.code = map_service_error(code, r.status, message);

@@ -1,9 +1,13 @@
 #include "protocol/parse_error.hpp"
 
+#include "error/utf8.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
 #include <boost/system/error_code.hpp>
+
+#include <algorithm>
 
 namespace awsconnect::protocol {
 namespace {
@@ -46,22 +50,28 @@ std::string_view sanitize_error_code(std::string_view code) noexcept {
 
 std::string bounded_server_text(std::string_view text, std::size_t max_bytes) {
     text = trim(text);
-    bool truncated = false;
-    if (text.size() > max_bytes) {
-        std::size_t cut = max_bytes;
-        // Do not split a UTF-8 sequence: back up over continuation bytes (10xxxxxx) to
-        // the start of the character that would be cut.
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-        text = text.substr(0, cut);
-        truncated = true;
-    }
-    std::string out(text);
+    // Repaired first, then bounded: each ill-formed part becomes U+FFFD (3 bytes, so the
+    // repair can lengthen the text), and the cut falls between whole characters.
+    std::string out;
+    out.reserve(std::min(text.size(), max_bytes) + 3);
+    const bool complete = utf8::append_sanitized(out, text, max_bytes);
     for (char& c : out) {
         const auto u = static_cast<unsigned char>(c);
         if (u < 0x20 || u == 0x7F) c = ' ';
     }
-    if (truncated) out.append("...");
+    if (!complete) out.append("...");
     return out;
+}
+
+std::string take_request_id(http::response& r) {
+    const std::string_view id = r.request_id;
+    bool kept_as_is = id.size() <= max_header_text_bytes && trim(id).size() == id.size() && utf8::is_valid(id);
+    for (std::size_t i = 0; kept_as_is && i < id.size(); ++i) {
+        const auto u = static_cast<unsigned char>(id[i]);
+        kept_as_is = u >= 0x20 && u != 0x7F;
+    }
+    if (kept_as_is) return std::move(r.request_id);
+    return bounded_server_text(id, max_header_text_bytes);
 }
 
 std::string_view standard_reason_phrase(int status) noexcept {

@@ -6,8 +6,8 @@
 // `errorMessage`. A body that is not a JSON object (an HTML page from a proxy, plain text)
 // is not a parse failure: its text becomes the message, the way botocore does it.
 //
-// Pure. Server text is untrusted: the message is bounded and its control characters are
-// replaced, so it can be printed and logged as it is.
+// Pure. Server text is untrusted: the message is made well-formed UTF-8, bounded, and its
+// control characters are replaced, so it can be printed, logged and put in JSON as it is.
 #pragma once
 
 #include "http/http_response.hpp"
@@ -30,6 +30,7 @@ std::string_view sanitize_error_code(std::string_view code) noexcept;
 /// Bounds on server text kept in errors.
 inline constexpr std::size_t max_json_message_bytes = 2048;  ///< a JSON `message`
 inline constexpr std::size_t max_raw_message_bytes = 512;    ///< a non-JSON body used as message
+inline constexpr std::size_t max_header_text_bytes = 256;    ///< an error type, a request id
 
 /// What a restJson1 error response says.
 struct error_info {
@@ -50,10 +51,17 @@ struct error_info {
 /// decides whether it is an error: every non-2xx is). Never fails.
 error_info parse_error(const http::response& r);
 
-/// Makes server text safe to keep: at most `max_bytes` bytes (cut on a UTF-8 character
-/// boundary, then "..." appended), every ASCII control character (and DEL) replaced by a
-/// space, surrounding whitespace removed.
+/// Makes server text safe to keep: surrounding whitespace removed; well-formed UTF-8 (each
+/// ill-formed part replaced by U+FFFD, as utf8::sanitize does, so a Latin-1 body or header
+/// cannot make the JSON envelope invalid); at most `max_bytes` bytes (cut between whole
+/// characters, then "..." appended); every ASCII control character (and DEL) replaced by a
+/// space.
 std::string bounded_server_text(std::string_view text, std::size_t max_bytes);
+
+/// The request id of `r` as results and errors keep it: `bounded_server_text` of it with
+/// `max_header_text_bytes`. Moved out of `r` when it is that already (an ASCII id, the
+/// usual case), so a success costs no copy.
+std::string take_request_id(http::response& r);
 
 /// The standard reason phrase of an HTTP status ("Service Unavailable"), empty if unknown.
 std::string_view standard_reason_phrase(int status) noexcept;

@@ -27,8 +27,6 @@ constexpr std::array<std::string_view, 14> throttling_codes = {
     "EC2ThrottledException",
 };
 
-constexpr std::size_t max_code_bytes = 256;
-
 bool contains(std::string_view haystack, std::string_view needle) noexcept {
     return haystack.find(needle) != std::string_view::npos;
 }
@@ -99,12 +97,13 @@ outcome service_failure_of(const http::response& r) {
     service_failure f;
     f.http_status = r.status;
     f.code = map_service_error(info.code, r.status, info.message);
-    // Codes are server text too: bound them like messages (real ones are short).
+    // Codes and the request id are server text too (header values may hold any byte but
+    // CR and LF): repair and bound them like messages (real ones are short ASCII).
     f.service_code = info.code.empty() ? std::to_string(r.status)
-                                       : bounded_server_text(info.code, max_code_bytes);
-    f.raw_code = bounded_server_text(info.raw_code, max_code_bytes);
+                                       : bounded_server_text(info.code, max_header_text_bytes);
+    f.raw_code = bounded_server_text(info.raw_code, max_header_text_bytes);
     f.message = std::move(info.message);
-    f.request_id = r.request_id;
+    f.request_id = bounded_server_text(r.request_id, max_header_text_bytes);
     if (f.code == errc::resource_in_use && info.body) {
         f.resource_type = member_string(*info.body, "ResourceType");
         f.resource_id = member_string(*info.body, "ResourceId");

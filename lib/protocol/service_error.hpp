@@ -21,7 +21,9 @@
 
 namespace awsconnect::protocol {
 
-/// One failed attempt, as the service described it.
+/// One failed attempt, as the service described it. Every string taken from the response
+/// is untrusted server text made safe by `bounded_server_text` (parse_error.hpp):
+/// well-formed UTF-8, bounded, no control characters.
 struct service_failure {
     /// The fine-grained code (its envelope kind is `kind_of(code)`).
     errc code = errc::unknown_service_error;
@@ -31,7 +33,7 @@ struct service_failure {
     std::string service_code;
     /// The error type as received, before sanitizing; empty when the response named none.
     std::string raw_code;
-    /// The server's message: untrusted, bounded, no control characters.
+    /// The server's message.
     std::string message;
     /// x-amzn-RequestId (else x-amz-request-id), empty if absent.
     std::string request_id;

@@ -8,13 +8,15 @@
 // The rules, in the order they are applied:
 //   1. cancelled and operation_timeout are never retried (the caller or the deadline
 //      ended the call).
-//   2. Transport failures: connection refused / failed / reset / closed early and the
-//      resolve, connect, TLS-handshake and attempt timeouts are TRANSIENT (the timeouts
-//      are also `is_timeout`, which costs more quota under the 2.0 rules). Every other
-//      local failure is final: DNS NXDOMAIN (resolve_failed), TLS verification and
-//      handshake failures, a saturated pool or a pool wait timeout (retrying would only
-//      add load where there is too much), a shut-down client, missing credentials,
-//      unreadable responses.
+//   2. Transport failures: connection refused / failed / reset / closed early (a reset or
+//      EOF during the TLS handshake included: the transport reports those as
+//      connection_reset / connection_closed) and the resolve, connect, TLS-handshake and
+//      attempt timeouts are TRANSIENT (the timeouts are also `is_timeout`, which costs more
+//      quota under the 2.0 rules). Every other local failure is final: DNS NXDOMAIN
+//      (resolve_failed), TLS certificate verdicts and TLS protocol failures (an alert, a
+//      peer that does not speak TLS), a saturated pool or a pool wait timeout (retrying
+//      would only add load where there is too much), a shut-down client, missing
+//      credentials, unreadable responses.
 //   3. Service errors (by status and sanitized code, not by errc):
 //      - one of the 14 throttling codes, or HTTP 429 whatever the code: THROTTLING;
 //      - RequestTimeout, RequestTimeoutException: TRANSIENT (PriorRequestNotComplete,

@@ -124,6 +124,19 @@ errc tls_verify_errc(long verify_result) {
 
 }  // namespace
 
+errc handshake_errc(const error_code& ec, long verify_result) noexcept {
+    // A certificate verdict first: the client aborts the handshake itself then, and the
+    // connection may close in any way afterwards.
+    if (verify_result != X509_V_OK) return tls_verify_errc(verify_result);
+    // The peer went away before the handshake completed, without a TLS word (a reset, or
+    // an EOF, which Asio reports as stream_truncated during a handshake): the connection
+    // failed, not TLS, and a new connection may well succeed.
+    if (is_reset_error(ec)) return errc::connection_reset;
+    if (is_closed_error(ec)) return errc::connection_closed;
+    // An alert from the server, or bytes that are not TLS: the two sides cannot agree.
+    return errc::tls_handshake_failed;
+}
+
 connection::connection(asio::any_io_executor ex, const endpoint_key& key,
                        std::shared_ptr<tls_context> tls)
     : key_(key),
@@ -176,7 +189,10 @@ asio::awaitable<error_code> connection::connect(const tcp::endpoint& address, po
 asio::awaitable<error_code> connection::handshake(pool_time deadline, std::string& message) {
     if (!secure_) co_return error_code{};
     SSL* ssl = secure_->native_handle();
-    tls_->prepare(ssl, key_.host, session_key_);
+    if (auto problem = tls_->prepare(ssl, key_.host, session_key_); !problem.empty()) {
+        message = "TLS handshake with " + key_.url() + " not started: " + problem;
+        co_return make_error_code(errc::tls_handshake_failed);
+    }
     arm(deadline, co_await asio::this_coro::executor);
     auto [ec] = co_await secure_->async_handshake(
         asio::ssl::stream_base::client,
@@ -191,14 +207,22 @@ asio::awaitable<error_code> connection::handshake(pool_time deadline, std::strin
         co_return make_error_code(errc::tls_handshake_timeout);
     }
     if (ec == asio::error::operation_aborted) co_return make_error_code(errc::cancelled);
-    const long verify = SSL_get_verify_result(ssl);
-    if (verify != X509_V_OK) {
-        message = "TLS certificate of " + key_.url() + " rejected: " +
-                  X509_verify_cert_error_string(verify);
-        co_return make_error_code(tls_verify_errc(verify));
+    const errc code = handshake_errc(ec, SSL_get_verify_result(ssl));
+    switch (code) {
+        case errc::connection_reset:
+        case errc::connection_closed:
+            message = "connection " + std::string(code == errc::connection_reset ? "reset" : "closed") + " by " +
+                      key_.url() + " during the TLS handshake (" + ec.message() + ")";
+            break;
+        case errc::tls_handshake_failed:
+            message = "TLS handshake with " + key_.url() + " failed: " + ec.message();
+            break;
+        default:
+            message = "TLS certificate of " + key_.url() + " rejected: " +
+                      X509_verify_cert_error_string(SSL_get_verify_result(ssl));
+            break;
     }
-    message = "TLS handshake with " + key_.url() + " failed: " + ec.message();
-    co_return make_error_code(errc::tls_handshake_failed);
+    co_return make_error_code(code);
 }
 
 asio::awaitable<exchange_result> connection::exchange(std::string_view request, http::response& out,

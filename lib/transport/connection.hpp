@@ -14,6 +14,8 @@
 #include "transport/pool_state.hpp"
 #include "transport/tls_context.hpp"
 
+#include <awsconnect/error.hpp>
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -54,6 +56,13 @@ struct exchange_result {
     std::optional<std::chrono::seconds> keep_alive_timeout;  ///< server's Keep-Alive: timeout=N
 };
 
+/// The errc of a failed TLS handshake (not timed out, not cancelled): the certificate
+/// verdict when the certificate was rejected (`verify_result`, from
+/// SSL_get_verify_result); connection_reset or connection_closed when the peer reset or
+/// closed the connection before the handshake completed (a transient connection failure,
+/// retried); tls_handshake_failed for a TLS alert or a peer that does not speak TLS.
+errc handshake_errc(const boost::system::error_code& ec, long verify_result) noexcept;
+
 class connection : public std::enable_shared_from_this<connection> {
 public:
     using tcp = boost::asio::ip::tcp;
@@ -70,9 +79,11 @@ public:
     /// connect_timeout, cancelled.
     boost::asio::awaitable<boost::system::error_code> connect(const tcp::endpoint& address,
                                                               pool_time deadline);
-    /// TLS handshake by `deadline` (no-op for plain http). errc: tls_hostname_mismatch,
-    /// tls_certificate_expired, tls_certificate_untrusted, tls_handshake_failed,
-    /// tls_handshake_timeout, cancelled. `message` says what the peer presented.
+    /// TLS handshake by `deadline` (no-op for plain http). errc: as `handshake_errc` says
+    /// (tls_hostname_mismatch, tls_certificate_expired, tls_certificate_untrusted,
+    /// connection_reset, connection_closed, tls_handshake_failed), tls_handshake_failed
+    /// also when the host name cannot be set for SNI or verification,
+    /// tls_handshake_timeout, cancelled. `message` says what went wrong.
     boost::asio::awaitable<boost::system::error_code> handshake(pool_time deadline,
                                                                 std::string& message);
     bool resumed() const noexcept { return resumed_; }

@@ -87,12 +87,27 @@ result<std::shared_ptr<tls_context>> tls_context::create(const tls_settings& set
     return t;
 }
 
-void tls_context::prepare(SSL* ssl, const std::string& host, const std::string& endpoint) {
+std::string tls_context::prepare(SSL* ssl, const std::string& host, const std::string& endpoint) {
+    // Every call's result is checked: a name OpenSSL could not take would otherwise leave
+    // the handshake without SNI or, worse, without a host-name check.
     if (is_ip_literal(host)) {
-        if (verifies()) X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str());
+        if (verifies() && X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host.c_str()) != 1)
+            return "cannot set the IP address " + host + " for verification";
     } else {
-        SSL_set_tlsext_host_name(ssl, host.c_str());
-        if (verifies()) SSL_set1_host(ssl, host.c_str());
+        // SNI: OpenSSL refuses names longer than 255 bytes. c_str() would cut a name at an
+        // embedded NUL; the check below sees the whole name and refuses it.
+        if (SSL_set_tlsext_host_name(ssl, host.c_str()) != 1)
+            return "cannot send the host name as SNI (" + std::to_string(host.size()) + " bytes)";
+        if (verifies()) {
+            // RFC 6125 §7.2: "f*.example.com" is not a wildcard for "foo.example.com"; only a
+            // whole leftmost label "*" is.
+            SSL_set_hostflags(ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+            // SSL_set1_host's own call, with the length: SSL_set1_host takes a C string and
+            // would check "localhost" for "localhost\0.example.com". Fails on an embedded
+            // NUL (or no memory).
+            if (X509_VERIFY_PARAM_set1_host(SSL_get0_param(ssl), host.data(), host.size()) != 1)
+                return "cannot set the host name for verification (it holds a NUL byte, or no memory)";
+        }
     }
     // The key string lives in the connection object, which outlives its SSL.
     SSL_set_ex_data(ssl, session_key_index(), const_cast<std::string*>(&endpoint));
@@ -101,6 +116,7 @@ void tls_context::prepare(SSL* ssl, const std::string& host, const std::string& 
         SSL_set_session(ssl, s);
         SSL_SESSION_free(s);
     }
+    return {};
 }
 
 int tls_context::on_new_session(SSL* ssl, SSL_SESSION* session) {

@@ -43,9 +43,11 @@ public:
     boost::asio::ssl::context& context() noexcept { return ctx_; }
     bool verifies() const noexcept { return !settings_.insecure_skip_verify; }
 
-    /// Prepares a new connection's SSL object: SNI and host-name (or IP) verification,
-    /// and a cached session to resume, if any. `endpoint` names the session store.
-    void prepare(SSL* ssl, const std::string& host, const std::string& endpoint);
+    /// Prepares a new connection's SSL object: SNI and host-name (or IP) verification
+    /// (whole-label wildcards only: X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS), and a cached
+    /// session to resume, if any. `endpoint` names the session store. Returns what could
+    /// not be set (the handshake must not start then), or an empty string.
+    std::string prepare(SSL* ssl, const std::string& host, const std::string& endpoint);
 
     /// Trust-store loads done by every tls_context of the process (tests check there is
     /// one per context, never one per connection).

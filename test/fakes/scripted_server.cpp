@@ -5,6 +5,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -15,7 +16,10 @@
 
 #include <openssl/ssl.h>
 
+#include <array>
+#include <cstdint>
 #include <thread>
+#include <vector>
 
 namespace awsconnect::test {
 namespace asio = boost::asio;
@@ -131,6 +135,68 @@ struct scripted_server::impl {
         }
     }
 
+    // Plays `fault` on a connection whose client is starting a TLS handshake.
+    asio::awaitable<void> break_handshake(tcp::socket& sock, tls_fault fault) {
+        error_code ec;
+        auto reset = [&] {
+            sock.set_option(asio::socket_base::linger(true, 0), ec);
+            sock.close(ec);
+        };
+        if (fault == tls_fault::reset_unread) {
+            // Once the client has sent something (so its connect has completed for sure):
+            // resetting at accept could reach the client while its connect is still
+            // completing, and then fail the connect rather than the handshake.
+            auto [wec] = co_await sock.async_wait(tcp::socket::wait_read, asio::as_tuple(asio::use_awaitable));
+            (void)wec;
+            reset();
+            co_return;
+        }
+        // The ClientHello: one TLS record, a 5-byte header (type 22, version, length) and
+        // the length's bytes.
+        std::array<std::uint8_t, 5> header{};
+        auto [hec, hn] = co_await asio::async_read(sock, asio::buffer(header), asio::as_tuple(asio::use_awaitable));
+        (void)hn;
+        if (hec || header[0] != 22) {
+            sock.close(ec);
+            co_return;
+        }
+        std::vector<std::uint8_t> hello((std::size_t(header[3]) << 8) | header[4]);
+        auto [bec, bn] = co_await asio::async_read(sock, asio::buffer(hello), asio::as_tuple(asio::use_awaitable));
+        (void)bn;
+        if (bec) {
+            sock.close(ec);
+            co_return;
+        }
+        std::string reply;
+        switch (fault) {
+            case tls_fault::reset_after_client_hello: reset(); co_return;
+            case tls_fault::close_after_client_hello:
+                sock.shutdown(tcp::socket::shutdown_both, ec);
+                sock.close(ec);
+                co_return;
+            // An alert record: type 21, TLS 1.2, length 2, level 2 (fatal), description.
+            case tls_fault::alert_handshake_failure: reply = std::string("\x15\x03\x03\x00\x02\x02\x28", 7); break;
+            case tls_fault::alert_protocol_version: reply = std::string("\x15\x03\x03\x00\x02\x02\x46", 7); break;
+            case tls_fault::http_reply:
+                reply = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                break;
+            case tls_fault::none:
+            case tls_fault::reset_unread: break;
+        }
+        auto [wec, wn] = co_await asio::async_write(sock, asio::buffer(reply), asio::as_tuple(asio::use_awaitable));
+        (void)wec;
+        (void)wn;
+        sock.shutdown(tcp::socket::shutdown_send, ec);
+        // Let the client read the reply before the socket goes: wait for its close.
+        std::array<char, 256> sink{};
+        for (;;) {
+            auto [rec, rn] = co_await sock.async_read_some(asio::buffer(sink), asio::as_tuple(asio::use_awaitable));
+            (void)rn;
+            if (rec) break;
+        }
+        sock.close(ec);
+    }
+
     asio::awaitable<void> connection(std::shared_ptr<tcp::socket> sock, int conn_no) {
         struct counter {
             std::atomic<int>& n;
@@ -147,6 +213,13 @@ struct scripted_server::impl {
             asio::steady_timer t(ioc, std::chrono::hours(1));
             co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
             co_return;
+        }
+        if (options.tls_fault_for) {
+            const tls_fault fault = options.tls_fault_for(conn_no);
+            if (fault != tls_fault::none) {
+                co_await break_handshake(*sock, fault);
+                co_return;
+            }
         }
         asio::ssl::stream<tcp::socket&> stream(*sock, ssl);
         max_in_handshake = std::max(max_in_handshake, ++in_handshake);

@@ -1,8 +1,9 @@
 // A local HTTP/1.1 server for transport and client tests, plain or TLS, on 127.0.0.1 and
 // its own thread, that does what each test scripts: answer, close after answering (with or
 // without saying so), reset before or after reading a request, stall, send garbage or a
-// truncated body, close idle keep-alive connections after a while, or accept TCP and
-// never finish the TLS handshake.
+// truncated body, close idle keep-alive connections after a while, accept TCP and never
+// finish the TLS handshake, or break the handshake (reset or close after the ClientHello,
+// a fatal alert, an HTTP answer).
 //
 // It records every request it read (method, target, headers, body, connection number) and
 // counts connections, TLS handshakes and resumed handshakes, so tests assert exactly what
@@ -54,6 +55,17 @@ struct server_action {
     std::string raw{};                ///< if set, these bytes replace the whole response
 };
 
+/// What a TLS server does with a connection's handshake (server_options::tls_fault).
+enum class tls_fault {
+    none,                      ///< a normal handshake
+    reset_unread,              ///< close with RST once the ClientHello arrives, reading none of it
+    reset_after_client_hello,  ///< read the ClientHello record, then close with RST
+    close_after_client_hello,  ///< read the ClientHello record, then close (FIN): EOF for the client
+    alert_handshake_failure,   ///< read the ClientHello, answer a fatal handshake_failure alert, close
+    alert_protocol_version,    ///< the same with protocol_version: a server that speaks no TLS version we offer
+    http_reply,                ///< read the ClientHello, answer an HTTP/1.1 400 (a plain server on the port), close
+};
+
 struct server_options {
     bool tls = false;
     cert_files cert;                  ///< for tls
@@ -63,6 +75,9 @@ struct server_options {
     std::chrono::milliseconds idle_close{0};
     /// Accept TCP connections but never complete the TLS handshake.
     bool stall_tls_handshake = false;
+    /// The TLS fault of connection n (1-based; none when unset). A faulted connection
+    /// counts in connections() but never in handshakes().
+    std::function<tls_fault(int connection)> tls_fault_for;
     /// Send a Keep-Alive: timeout=N header (seconds); 0 = none.
     int keep_alive_header_seconds = 0;
 };

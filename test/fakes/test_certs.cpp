@@ -70,17 +70,25 @@ void write_pem(const std::filesystem::path& p, X509* cert, EVP_PKEY* key) {
 
 }  // namespace
 
-test_certs::test_certs() {
+struct test_certs::authority {
+    pkey_ptr key;
+    x509_ptr cert;
+    mutable long next_serial = 100;
+};
+
+test_certs::test_certs() : ca_(std::make_unique<authority>()) {
     char tmpl[] = "/tmp/awsconnect-certs-XXXXXX";
     if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp failed");
     dir_ = tmpl;
     const long day = 24 * 3600;
-    auto ca_key = make_key();
-    auto ca = make_cert(ca_key.get(), "awsconnect test CA", nullptr, nullptr, nullptr, true, -day, 30 * day, 1);
+    ca_->key = make_key();
+    ca_->cert = make_cert(ca_->key.get(), "awsconnect test CA", nullptr, nullptr, nullptr, true, -day, 30 * day, 1);
+    auto& ca_key = ca_->key;
+    auto& ca = ca_->cert;
     ca_file_ = (dir_ / "ca.pem").string();
     write_pem(ca_file_, ca.get(), nullptr);
 
-    auto issue = [&](const char* name, const char* san, long nb, long na, bool self_signed, long serial) {
+    auto make = [&](const char* name, const char* san, long nb, long na, bool self_signed, long serial) {
         auto key = make_key();
         auto cert = self_signed ? make_cert(key.get(), "127.0.0.1", nullptr, nullptr, san, false, nb, na, serial)
                                 : make_cert(key.get(), "127.0.0.1", ca_key.get(), ca.get(), san, false, nb, na, serial);
@@ -89,10 +97,21 @@ test_certs::test_certs() {
         write_pem(f.key, nullptr, key.get());
         return f;
     };
-    good_ = issue("good", "IP:127.0.0.1,DNS:localhost", -day, 30 * day, false, 2);
-    wrong_host_ = issue("wrong-host", "DNS:wrong.example", -day, 30 * day, false, 3);
-    expired_ = issue("expired", "IP:127.0.0.1,DNS:localhost", -10 * day, -day, false, 4);
-    untrusted_ = issue("untrusted", "IP:127.0.0.1,DNS:localhost", -day, 30 * day, true, 5);
+    good_ = make("good", "IP:127.0.0.1,DNS:localhost", -day, 30 * day, false, 2);
+    wrong_host_ = make("wrong-host", "DNS:wrong.example", -day, 30 * day, false, 3);
+    expired_ = make("expired", "IP:127.0.0.1,DNS:localhost", -10 * day, -day, false, 4);
+    untrusted_ = make("untrusted", "IP:127.0.0.1,DNS:localhost", -day, 30 * day, true, 5);
+}
+
+cert_files test_certs::issue(const std::string& name, const std::string& san) const {
+    const long day = 24 * 3600;
+    auto key = make_key();
+    auto cert = make_cert(key.get(), "awsconnect test server", ca_->key.get(), ca_->cert.get(), san.c_str(), false,
+                          -day, 30 * day, ca_->next_serial++);
+    cert_files f{(dir_ / (name + ".pem")).string(), (dir_ / (name + ".key")).string()};
+    write_pem(f.cert, cert.get(), nullptr);
+    write_pem(f.key, nullptr, key.get());
+    return f;
 }
 
 test_certs::~test_certs() {

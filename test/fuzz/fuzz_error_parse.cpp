@@ -9,9 +9,11 @@
 // `__type`, each sanitized as sanitize_error_code says; a blank result does not count), and
 // a failure always has a service code (the error type, else the status); the message is bounded and
 // free of control characters and comes from the documented source; bounded_server_text keeps its
-// bound; service_failure_of agrees with parse_error.
+// bound and returns well-formed UTF-8 (every server string of the failure is); the outcome of
+// service_failure_of agrees with parse_error.
 #include "fuzz_input.hpp"
 
+#include "error/utf8.hpp"
 #include "http/http_response.hpp"
 #include "protocol/parse_error.hpp"
 #include "protocol/service_error.hpp"
@@ -47,7 +49,13 @@ void check_bounded(std::string_view text, std::size_t max) {
     const std::string b = protocol::bounded_server_text(text, max);
     FUZZ_CHECK(b.size() <= max + 3);
     FUZZ_CHECK(!has_control_char(b));
-    if (trim(text).size() <= max) FUZZ_CHECK(b.size() == trim(text).size());
+    FUZZ_CHECK(utf8::is_valid(b));
+    // Well-formed text within the bound keeps its length (only control characters change);
+    // repaired text is the repair of the input, bounded.
+    if (trim(text).size() <= max && utf8::is_valid(text)) FUZZ_CHECK(b.size() == trim(text).size());
+    const std::string repaired = utf8::sanitize(trim(text));
+    if (repaired.size() <= max) FUZZ_CHECK(b.size() == repaired.size());
+    else FUZZ_CHECK(b.size() >= 3 && b.compare(b.size() - 3, 3, "...") == 0);
 }
 
 }  // namespace
@@ -68,6 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const protocol::error_info info = protocol::parse_error(r);
     FUZZ_CHECK(!has_control_char(info.message));
+    FUZZ_CHECK(utf8::is_valid(info.message));
     FUZZ_CHECK(info.message.size() <= protocol::max_json_message_bytes + 3);
     FUZZ_CHECK(info.code == trim(protocol::sanitize_error_code(info.raw_code)));
     FUZZ_CHECK(info.code.empty() == info.raw_code.empty());
@@ -97,6 +106,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(info.code.empty() ? o->service_code == std::to_string(r.status)
                                      : !o->service_code.empty());
         FUZZ_CHECK(!has_control_char(o->service_code) && !has_control_char(o->raw_code));
+        FUZZ_CHECK(utf8::is_valid(o->service_code) && utf8::is_valid(o->raw_code) &&
+                   utf8::is_valid(o->request_id));
         const error e = protocol::to_error(*o);
         FUZZ_CHECK(!has_control_char(e.message));
         FUZZ_CHECK(e.code == make_error_code(o->code));

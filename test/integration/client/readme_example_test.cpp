@@ -22,6 +22,7 @@
 
 boost::asio::awaitable<void> release(awsconnect::client& c);  // readme_example.cpp
 int release_one();                                            // readme_example.cpp
+boost::asio::awaitable<bool> round_trip(awsconnect::client& c, std::string instance_id);  // readme_lifecycle_example.cpp
 
 using namespace awsconnect;
 
@@ -35,9 +36,9 @@ std::string read_source_file(const std::string& relative) {
     return s.str();
 }
 
-// The lines strictly between "// README example begin" and "// README example end".
-std::string example_block(const std::string& source) {
-    const std::string begin = "// README example begin\n", end = "// README example end\n";
+// The lines strictly between "// README <name> begin" and "// README <name> end".
+std::string example_block(const std::string& source, const std::string& name = "example") {
+    const std::string begin = "// README " + name + " begin\n", end = "// README " + name + " end\n";
     const auto b = source.find(begin);
     const auto e = source.find(end);
     REQUIRE(b != std::string::npos);

@@ -190,6 +190,117 @@ TEST_CASE("R13: a wrong host name, an expired and an untrusted certificate fail 
     }
 }
 
+TEST_CASE("R13: a reset or EOF during the TLS handshake is a connection error; an alert or a non-TLS answer is TLS_ERROR") {
+    // A connection the server resets or closes before the handshake completes is a transient
+    // connection failure (the retry classifier retries it, with the same token); only a
+    // certificate verdict or a TLS protocol failure (an alert, bytes that are not TLS) is
+    // TLS_ERROR, which is final.
+    struct row {
+        test::tls_fault fault;
+        errc expected;
+        std::string_view said;  // in the message
+    };
+    const row rows[] = {
+        {test::tls_fault::reset_unread, errc::connection_reset, "reset"},
+        {test::tls_fault::reset_after_client_hello, errc::connection_reset, "reset"},
+        {test::tls_fault::close_after_client_hello, errc::connection_closed, "closed"},
+        {test::tls_fault::alert_handshake_failure, errc::tls_handshake_failed, "alert handshake failure"},
+        {test::tls_fault::alert_protocol_version, errc::tls_handshake_failed, "alert protocol version"},
+        {test::tls_fault::http_reply, errc::tls_handshake_failed, "wrong version number"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(static_cast<int>(row.fault));
+        auto o = secure(certs().good());
+        o.tls_fault_for = [&](int) { return row.fault; };
+        scripted_server srv(o);
+        asio::io_context ioc;
+        pooled_transport t(ioc.get_executor(), options(true));
+        sender send{t, key_of(srv, true), request_bytes(key_of(srv, true))};
+        auto r = run_coro(ioc, send());
+        INFO(r.message);
+        CHECK(r.ec == row.expected);
+        CHECK(r.ec == (row.expected == errc::tls_handshake_failed ? error_kind::tls_error : error_kind::connection_error));
+        CHECK(r.message.find("TLS handshake") != std::string::npos);
+        CHECK(r.message.find(row.said) != std::string::npos);
+        CHECK_FALSE(r.request_sent);
+        CHECK(srv.connections() == 1);
+        CHECK(srv.handshakes() == 0);
+        CHECK(srv.requests() == 0);
+        CHECK(t.stats().connect_failures == 1);
+        CHECK(t.stats().connections_opened == 0);
+    }
+}
+
+TEST_CASE("R13: the host name check refuses partial wildcards; a whole-label wildcard still matches") {
+    // OpenSSL accepts "f*.example.test" for foo.example.test unless
+    // X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS is set (RFC 6125 §7.2 advises against them; the
+    // AWS SDKs and browsers refuse them).
+    struct row {
+        std::string name;
+        std::string san;
+        errc expected;  // errc{} for success
+    };
+    const row rows[] = {
+        {"partial-prefix", "DNS:f*.example.test", errc::tls_hostname_mismatch},
+        {"partial-suffix", "DNS:*o.example.test", errc::tls_hostname_mismatch},
+        {"partial-both", "DNS:f*o.example.test", errc::tls_hostname_mismatch},
+        {"whole-label", "DNS:*.example.test", errc{}},
+        {"exact", "DNS:foo.example.test", errc{}},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.san);
+        const auto cert = certs().issue("wildcard-" + row.name, row.san);
+        scripted_server srv(secure(cert));
+        asio::io_context ioc;
+        auto o = options(true);
+        o.pool.resolve_override = [](const std::string&, std::uint16_t port) {
+            return std::vector<asio::ip::tcp::endpoint>{{asio::ip::make_address("127.0.0.1"), port}};
+        };
+        pooled_transport t(ioc.get_executor(), o);
+        const endpoint_key k{true, "foo.example.test", srv.port()};
+        sender send{t, k, request_bytes(k)};
+        auto r = run_coro(ioc, send());
+        INFO(r.message);
+        if (row.expected == errc{}) {
+            CHECK_FALSE(r.ec);
+            CHECK(srv.requests() == 1);
+        } else {
+            CHECK(r.ec == row.expected);
+            CHECK(r.message.find("rejected") != std::string::npos);
+            CHECK(srv.requests() == 0);
+        }
+    }
+}
+
+TEST_CASE("R13: a host name that cannot be set for SNI or for verification fails the handshake, nothing is sent") {
+    // The name is checked whole: "localhost\0.wrong.example" must not be verified as
+    // "localhost" (what a C string would make of it), and a name too long for SNI (more
+    // than 255 bytes) must not go out without SNI.
+    const std::string nul_host("localhost\0.wrong.example", 25);
+    std::string long_host;
+    for (int i = 0; i < 5; ++i) long_host += std::string(60, char('a' + i)) + ".";
+    long_host += "localhost";
+    REQUIRE(long_host.size() > 255);
+    for (const std::string& host : {nul_host, long_host}) {
+        CAPTURE(host.size());
+        scripted_server srv(secure(certs().good()));
+        asio::io_context ioc;
+        auto o = options(true);
+        o.pool.resolve_override = [](const std::string&, std::uint16_t port) {
+            return std::vector<asio::ip::tcp::endpoint>{{asio::ip::make_address("127.0.0.1"), port}};
+        };
+        pooled_transport t(ioc.get_executor(), o);
+        const endpoint_key k{true, host, srv.port()};
+        sender send{t, k, request_bytes(k)};
+        auto r = run_coro(ioc, send());
+        INFO(r.message);
+        CHECK(r.ec == errc::tls_handshake_failed);
+        CHECK(r.message.find("host name") != std::string::npos);
+        CHECK(srv.handshakes() == 0);
+        CHECK(srv.requests() == 0);
+    }
+}
+
 TEST_CASE("R10: a server that accepts TCP but never finishes TLS fails the call with tls_handshake_timeout") {
     auto o = secure(certs().good());
     o.stall_tls_handshake = true;

@@ -3,6 +3,9 @@
 #include <awsconnect/error.hpp>
 #include <awsconnect/result.hpp>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -74,6 +77,56 @@ TEST_CASE("service error envelope carries status, service code, request id and t
           R"("reason":"resource_not_found","server_message":"Phone number \"x\" not found",)"
           R"("http_status":404,"service_code":"ResourceNotFoundException","request_id":"req-1",)"
           R"("client_token":"tok-1","attempts":1}})");
+}
+
+TEST_CASE("the envelope is valid JSON whatever bytes its strings hold") {
+    // Defence in depth: the protocol stage repairs server text where it enters the error,
+    // but the envelope must not depend on it. Every string field gets ill-formed UTF-8
+    // (Latin-1, an overlong form, a surrogate, a cut sequence, a stray continuation byte),
+    // plus quotes, backslashes and control characters that JSON must escape.
+    const std::string fffd = "\xEF\xBF\xBD";
+    error e = make_error(errc::service_unavailable, "msg \xE9t\xE9");
+    e.server_message = "Erreur \xE0 \"l'entr\xE9" "e\" \\ \x01\n fin";
+    e.http_status = 503;
+    e.service_code = "Bad\xC0\xAF" "Code";
+    e.request_id = "req\xED\xA0\x80";
+    e.client_token = "tok\xE2\x82";
+    e.attempts = 3;
+    const std::string json = to_envelope_json(e);
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(json, ec);
+    REQUIRE_MESSAGE(!ec, "not JSON: " << ec.message());
+    const auto& err = v.at("error").as_object();
+    auto str = [](const boost::json::value& x) { return std::string(x.as_string()); };
+    CHECK(v.at("success").as_bool() == false);
+    CHECK(str(err.at("code")) == "SERVICE_ERROR");
+    CHECK(str(err.at("reason")) == "service_unavailable");
+    CHECK(str(err.at("message")) == "msg " + fffd + "t" + fffd);
+    CHECK(str(err.at("server_message")) == "Erreur " + fffd + " \"l'entr" + fffd + "e\" \\ \x01\n fin");
+    CHECK(err.at("http_status").as_int64() == 503);
+    CHECK(str(err.at("service_code")) == "Bad" + fffd + fffd + "Code");
+    CHECK(str(err.at("request_id")) == "req" + fffd + fffd + fffd);
+    CHECK(str(err.at("client_token")) == "tok" + fffd);
+    CHECK(err.at("attempts").as_int64() == 3);
+
+    SUBCASE("well-formed text is written unchanged") {
+        error w = make_error(errc::resource_in_use, "in use");
+        w.server_message = "Caf\xC3\xA9 \xE2\x82\xAC \xF0\x9D\x84\x9E";
+        const auto wv = boost::json::parse(to_envelope_json(w));
+        CHECK(std::string(wv.at("error").at("server_message").as_string()) == w.server_message);
+    }
+    SUBCASE("the success envelope too") {
+        release_phone_number_response r;
+        r.phone_number_id = "pn-\xFF";
+        r.client_token = "tok-\xC3";
+        r.request_id = "req-\xE9";
+        r.attempts = 1;
+        const auto sv = boost::json::parse(to_envelope_json(r), ec);
+        REQUIRE_MESSAGE(!ec, "not JSON: " << ec.message());
+        CHECK(std::string(sv.at("data").at("id").as_string()) == "pn-" + fffd);
+        CHECK(std::string(sv.at("data").at("client_token").as_string()) == "tok-" + fffd);
+        CHECK(std::string(sv.at("data").at("request_id").as_string()) == "req-" + fffd);
+    }
 }
 
 TEST_CASE("value() on an error throws awsconnect::exception with the error inside") {

@@ -9,6 +9,11 @@
 #include "protocol/parse_error.hpp"
 #include "protocol/service_error.hpp"
 
+#include <awsconnect/envelope.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -27,6 +32,29 @@ http::response make(int status, std::string body, std::string error_type = {},
     r.error_type = std::move(error_type);
     r.reason = std::move(reason);
     return r;
+}
+
+// U+FFFD, the replacement for each ill-formed part.
+const std::string fffd = "\xEF\xBF\xBD";
+
+// The error a response becomes (as the client reports it), and its envelope parsed back.
+boost::json::object envelope_of(const http::response& r) {
+    const auto o = protocol::service_failure_of(r);
+    REQUIRE(o.has_value());
+    error e = protocol::to_error(*o);
+    e.client_token = "tok-1";
+    e.attempts = 1;
+    const std::string json = to_envelope_json(e);
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(json, ec);
+    REQUIRE_MESSAGE(!ec, "the envelope is not valid JSON: " << ec.message());
+    return v.as_object().at("error").as_object();
+}
+
+std::string member(const boost::json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    REQUIRE_MESSAGE(v != nullptr, "no member " << key);
+    return std::string(v->as_string());
 }
 
 }  // namespace
@@ -164,6 +192,96 @@ TEST_CASE("server text is bounded and made printable") {
         CHECK(e.message == std::string(511, 'a') + "...");
         CHECK(protocol::bounded_server_text("ab\xE2\x82\xAC", 4) == "ab...");
         CHECK(protocol::bounded_server_text("ab\xE2\x82\xAC", 5) == "ab\xE2\x82\xAC");
+    }
+}
+
+TEST_CASE("server text is made valid UTF-8: each ill-formed part becomes U+FFFD") {
+    SUBCASE("a Latin-1 HTML body (a proxy's 503 page)") {
+        const std::string body = "<html><body>Service indisponible, r\xE9" "essayez plus tard \xA0\xBB</body></html>";
+        const auto e = parse_error(make(503, body));
+        CHECK(e.message == "<html><body>Service indisponible, r" + fffd + "essayez plus tard " + fffd + fffd +
+                               "</body></html>");
+        // The whole way to the envelope: valid JSON, the replacement in place, the code intact.
+        const auto env = envelope_of(make(503, body));
+        CHECK(member(env, "code") == "SERVICE_ERROR");
+        CHECK(member(env, "reason") == "service_unavailable");
+        CHECK(member(env, "server_message") == e.message);
+        CHECK(member(env, "service_code") == "503");
+    }
+    SUBCASE("a Latin-1 reason phrase") {
+        CHECK(parse_error(make(502, "", {}, "Mauvaise passerelle \xE0 l'entr\xE9" "e")).message ==
+              "Mauvaise passerelle " + fffd + " l'entr" + fffd + "e");
+    }
+    SUBCASE("overlong encodings") {
+        CHECK(protocol::bounded_server_text("a\xC0\xAF" "b", 64) == "a" + fffd + fffd + "b");          // '/' in 2 bytes
+        CHECK(protocol::bounded_server_text("a\xE0\x80\xAF" "b", 64) == "a" + fffd + fffd + fffd + "b");  // in 3
+        CHECK(protocol::bounded_server_text("a\xF0\x80\x80\xAF" "b", 64) ==
+              "a" + fffd + fffd + fffd + fffd + "b");  // in 4
+        CHECK(protocol::bounded_server_text("\xC1\xBF", 64) == fffd + fffd);
+    }
+    SUBCASE("surrogates and values beyond U+10FFFF") {
+        CHECK(protocol::bounded_server_text("x\xED\xA0\x80y", 64) == "x" + fffd + fffd + fffd + "y");  // U+D800
+        CHECK(protocol::bounded_server_text("x\xED\xBF\xBFy", 64) == "x" + fffd + fffd + fffd + "y");  // U+DFFF
+        CHECK(protocol::bounded_server_text("\xED\xA0\xBD\xED\xB8\x80", 64) == fffd + fffd + fffd + fffd + fffd + fffd);
+        CHECK(protocol::bounded_server_text("\xF4\x90\x80\x80", 64) == fffd + fffd + fffd + fffd);  // U+110000
+        CHECK(protocol::bounded_server_text("\xF5\xFE\xFF", 64) == fffd + fffd + fffd);
+    }
+    SUBCASE("a sequence cut short, at the end or before another character") {
+        CHECK(protocol::bounded_server_text("abc\xE2\x82", 64) == "abc" + fffd);
+        CHECK(protocol::bounded_server_text("\xE2\x82(\xF0\x9F\x98", 64) == fffd + "(" + fffd);
+        CHECK(protocol::bounded_server_text("\x80\xBF", 64) == fffd + fffd);  // stray continuation bytes
+    }
+    SUBCASE("well-formed text of every length is kept as it is") {
+        const std::string text = "Caf\xC3\xA9 \xE2\x82\xAC \xF0\x9D\x84\x9E \xEF\xBF\xBD \xF4\x8F\xBF\xBF";
+        CHECK(protocol::bounded_server_text(text, 64) == text);
+    }
+    SUBCASE("truncated UTF-8 at the bound: the cut and the replacement stay within it") {
+        // A character cut short by the server right at the 512-byte bound: it becomes U+FFFD
+        // when it fits, and is cut off (with the mark) when it does not.
+        std::string body(509, 'a');
+        body += "\xE2\x82";  // 511 bytes: no cut, the broken character is replaced
+        CHECK(parse_error(make(502, body)).message == std::string(509, 'a') + fffd);
+        body = std::string(510, 'a') + "\xE2\x82" + "tail";  // the replacement would end at 513
+        CHECK(parse_error(make(502, body)).message == std::string(510, 'a') + "...");
+        body = std::string(511, 'a') + "\xFF" + "b";
+        CHECK(parse_error(make(502, body)).message == std::string(511, 'a') + "...");
+        body = std::string(509, 'a') + "\xFF" + std::string(10, 'b');
+        CHECK(parse_error(make(502, body)).message == std::string(509, 'a') + fffd + "...");
+        // In a JSON message the body parser has already refused ill-formed UTF-8, so the
+        // raw text (bounded and repaired the same way) is the message.
+        const std::string json = "{\"message\":\"caf\xE9\"}";
+        const auto e = parse_error(make(400, json));
+        CHECK_FALSE(e.body.has_value());
+        CHECK(e.message == R"({"message":"caf)" + fffd + R"("})");
+    }
+    SUBCASE("control characters still become spaces, after the repair") {
+        CHECK(protocol::bounded_server_text("a\x01\xE9\x7F", 64) == "a " + fffd + " ");
+    }
+}
+
+TEST_CASE("header values a server sent are made valid UTF-8 before they reach the error") {
+    http::response r = make(400, R"({"message":"bad"})", "Erreur\xE9");
+    r.request_id = "req-\xFF\xFE-1";
+    const auto o = protocol::service_failure_of(r);
+    REQUIRE(o.has_value());
+    CHECK(o->service_code == "Erreur" + fffd);
+    CHECK(o->raw_code == "Erreur" + fffd);
+    CHECK(o->request_id == "req-" + fffd + fffd + "-1");
+    const error e = protocol::to_error(*o);
+    CHECK(e.service_code == "Erreur" + fffd);
+    CHECK(e.request_id == "req-" + fffd + fffd + "-1");
+    CHECK(e.message == "service error (HTTP 400)");  // a non-ASCII code stays out of it
+    const auto env = envelope_of(r);
+    CHECK(member(env, "code") == "SERVICE_ERROR");
+    CHECK(member(env, "service_code") == "Erreur" + fffd);
+    CHECK(member(env, "request_id") == "req-" + fffd + fffd + "-1");
+    CHECK(member(env, "server_message") == "bad");
+
+    SUBCASE("a request id is bounded like a code") {
+        r.request_id = std::string(1000, 'r');
+        const auto big = protocol::service_failure_of(r);
+        REQUIRE(big.has_value());
+        CHECK(big->request_id == std::string(protocol::max_header_text_bytes, 'r') + "...");
     }
 }
 

@@ -1,5 +1,6 @@
 // The XML reader for awsQuery responses, and awsQuery (STS) error responses.
 #include "protocol/aws_query_error.hpp"
+#include "protocol/parse_error.hpp"
 #include "protocol/xml_document.hpp"
 
 #include <doctest/doctest.h>
@@ -116,6 +117,30 @@ TEST_CASE("awsQuery errors: code, message and request id from the document; a no
 
     r.status = 200;
     CHECK_FALSE(aws_query_failure_of(r).has_value());
+}
+
+TEST_CASE("awsQuery errors: server text from headers, the status line and the body is made well-formed UTF-8") {
+    const std::string fffd = "\xEF\xBF\xBD";
+    http::response r;
+    r.status = 503;
+    r.reason = "Indisponible \xE0 pr\xE9sent";  // Latin-1, and no body: the reason is the message
+    r.request_id = "rid-\xFF\x01";
+    auto f = aws_query_failure_of(r);
+    REQUIRE(f.has_value());
+    CHECK(f->code == errc::service_unavailable);
+    CHECK(f->message == "Indisponible " + fffd + " pr" + fffd + "sent");
+    CHECK(f->request_id == "rid-" + fffd + " ");
+    const error e = to_error(*f);
+    CHECK(e.server_message == f->message);
+    CHECK(e.request_id == f->request_id);
+
+    r.reason.clear();
+    r.request_id = std::string(1000, 'r');  // bounded like every header value
+    r.body = "<html>Erreur \xE9</html>";
+    f = aws_query_failure_of(r);
+    REQUIRE(f.has_value());
+    CHECK(f->message == "<html>Erreur " + fffd + "</html>");
+    CHECK(f->request_id == std::string(max_header_text_bytes, 'r') + "...");
 }
 
 }  // TEST_SUITE
