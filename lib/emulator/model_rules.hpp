@@ -74,9 +74,8 @@ inline constexpr std::int64_t list_max_results_min = 1, list_max_results_max = 1
 // Tags (TagMap: 1..50 entries)
 
 inline constexpr std::size_t min_tags = 1, max_tags = 50;
-/// TagKey: 1..128 code points, pattern ^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$. Letters,
-/// separators and numbers outside ASCII are accepted as such (any non-ASCII code point
-/// that is not a control character), which is what the Unicode classes allow in practice.
+/// TagKey: 1..128 code points, pattern ^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]*$ (the Unicode
+/// general categories from the generated table of lib/operation).
 inline constexpr std::size_t max_tag_key_code_points = 128;
 bool is_valid_tag_key(std::string_view key) noexcept;
 /// TagValue: at most 256 code points.

@@ -1,20 +1,12 @@
 #include "emulator/phone_number_id.hpp"
 
 #include "emulator/model_rules.hpp"
+#include "http/ascii.hpp"
 
 #include <awsconnect/emulator.hpp>
 
 namespace awsconnect::emulator {
-namespace {
-
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
+using http::hex_value;
 
 bool parse_uuid(std::string_view s, phone_number_key& out) noexcept {
     if (s.size() != 36) return false;

@@ -3,6 +3,8 @@
 // from plain strings.
 #pragma once
 
+#include "http/ascii.hpp"
+
 #include "sigv4/canonical_request.hpp"
 
 #include <span>
@@ -23,16 +25,7 @@ struct request_view {
     }
 };
 
-/// ASCII case-insensitive equality (header names).
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = char(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
+/// ASCII case-insensitive equality (header names): the library's one (http/ascii.hpp).
+using http::iequals;
 
 }  // namespace awsconnect::emulator

@@ -1,6 +1,7 @@
 #include "emulator/response_writer.hpp"
 
 #include "emulator/fault_plan.hpp"
+#include "error/utf8.hpp"
 
 #include <charconv>
 
@@ -11,36 +12,6 @@ void append_number(std::string& out, std::size_t v) {
     char buf[24];
     const auto r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, r.ptr);
-}
-
-// The length of the valid UTF-8 sequence at s[i], or 0.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = b(i);
-    std::size_t n;
-    std::uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k) {
-        if ((b(i + k) & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b(i + k) & 0x3F);
-    }
-    // Overlong forms, surrogates and values beyond U+10FFFF are not UTF-8.
-    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
 }
 
 }  // namespace
@@ -86,7 +57,7 @@ void append_json_string(std::string& out, std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {
-            const std::size_t n = utf8_sequence_length(s, i);
+            const std::size_t n = utf8::sequence_length(s, i);
             if (n == 0) {
                 out.append("\\ufffd");
                 ++i;

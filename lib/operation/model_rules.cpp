@@ -122,7 +122,15 @@ std::optional<arn_parts> parse_arn(std::string_view arn) noexcept {
     a.region = next_field(rest);
     a.account = next_field(rest);
     a.resource = rest;  // may itself contain ':'
-    if (a.partition.empty() || a.service.empty() || a.region.empty() || a.resource.empty()) return std::nullopt;
+    // Partitions and Regions are lower case ("aws-us-gov", "eu-west-1"), as the service
+    // requires.
+    auto lower_name = [](std::string_view v, bool digits) {
+        return !v.empty() && std::all_of(v.begin(), v.end(), [digits](char c) {
+            return (c >= 'a' && c <= 'z') || c == '-' || (digits && is_digit(c));
+        });
+    };
+    if (!lower_name(a.partition, false) || a.service.empty() || !lower_name(a.region, true) || a.resource.empty())
+        return std::nullopt;
     if (!is_account_id(a.account)) return std::nullopt;
     return a;
 }

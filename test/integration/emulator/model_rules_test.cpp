@@ -1,6 +1,7 @@
 // The model's input rules on their own (lib/emulator/model_rules): lengths in code points,
 // the patterns, the enums, ARNs. Pure functions, so tables.
 #include "emulator/model_rules.hpp"
+#include "operation/model_rules.hpp"
 
 #include <doctest/doctest.h>
 
@@ -96,6 +97,37 @@ TEST_CASE("ARNs: exactly 12 digits of account, a TYPE/ID resource") {
     CHECK(partition_of("us-east-1") == "aws");
     CHECK(partition_of("cn-north-1") == "aws-cn");
     CHECK(partition_of("us-gov-west-1") == "aws-us-gov");
+}
+
+TEST_CASE("issue 13 C14: the client and the emulator apply one rule each (tokens in characters, 12-digit accounts)") {
+    namespace op = awsconnect::operation;
+    std::string e500, e501;
+    for (int i = 0; i < 500; ++i) e500 += "\xC3\xA9";  // 500 characters, 1000 bytes
+    e501 = e500 + "x";
+    const std::string tokens[] = {"t", std::string(500, 'a'), std::string(501, 'a'), e500, e501};
+    for (const auto& t : tokens) {
+        CAPTURE(t.size());
+        CHECK(is_valid_client_token(t) == !op::check_client_token(t).has_value());
+    }
+    CHECK(is_valid_client_token(e500));
+    CHECK_FALSE(is_valid_client_token(e501));
+    const std::string accounts[] = {"123456789012", "12345678901", "1234567890123", "12345678901a", ""};
+    for (const auto& a : accounts) CHECK(is_account_id(a) == op::is_account_id(a));
+    const std::string arns[] = {
+        "arn:aws:connect:us-east-1:123456789012:phone-number/p",
+        "arn:aws:connect:us-east-1:1234567890:phone-number/p",
+        "arn:AWS:connect:us-east-1:123456789012:phone-number/p",
+        "arn:aws:connect:US-EAST-1:123456789012:phone-number/p",
+        "arn:aws:connect:us-east-1:123456789012:instance/i/x",
+    };
+    for (const auto& a : arns) {
+        CAPTURE(a);
+        CHECK(parse_connect_arn(a).has_value() == op::parse_phone_number_arn(a).has_value() +
+                                                     op::parse_target_arn(a).has_value());
+    }
+    const std::string keys[] = {"team", "\xE2\x80\x8B", "\xEF\xBC\x81", "\xF0\x9F\x98\x80", "aws:x", "\xC3\xA9t\xC3\xA9"};
+    for (const auto& k : keys) CHECK(is_valid_tag_key(k) == op::is_tag_key(k));
+    CHECK_FALSE(is_valid_tag_key("\xE2\x80\x8B"));  // ZERO WIDTH SPACE is a format character (Cf)
 }
 
 }  // TEST_SUITE
