@@ -134,12 +134,52 @@ TEST_CASE("the README's release_one() builds its client from the environment and
     CHECK((*emu)->state_of("00000000-0000-4000-8000-000000000001") == emulator::number_state::released);
 }
 
+TEST_CASE("the README's lifecycle example searches, claims, waits, describes and releases a number") {
+    emulator::server_config cfg;
+    cfg.tls = true;
+    cfg.claim_latency = std::chrono::milliseconds(300);  // the wait has something to wait for
+    auto emu = emulator::server::start(cfg);
+    REQUIRE_MESSAGE(emu.has_value(), (emu ? "" : emu.error().message));
+    boost::asio::io_context ioc;
+    client_config c;
+    c.region = "us-east-1";
+    c.endpoint_url = (*emu)->url();
+    c.tls.ca_file = (*emu)->ca_file();
+    c.credentials = make_static_credentials_provider(
+        {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt, "static"});
+    client cl(ioc.get_executor(), c);
+    std::string printed;
+    bool ok = false;
+    {
+        cout_capture capture;
+        ok = test::run_coro(ioc, round_trip(cl, emulator::default_instance_id()));
+        printed = capture.text.str();
+    }
+    INFO(printed);
+    CHECK(ok);
+    // The first US toll-free number of the default pools, seen CLAIMED after the wait.
+    CHECK(printed == "+18000000000 is CLAIMED\n");
+    const auto k = (*emu)->get_counters();
+    CHECK(k.search_available_phone_numbers.ok == 1);
+    CHECK(k.claim_phone_number.ok == 1);
+    CHECK(k.claim_phone_number.commits == 1);
+    CHECK(k.describe_phone_number.ok >= 2);  // at least one poll while IN_PROGRESS, then the example's own
+    CHECK(k.release_phone_number.commits == 1);
+    CHECK(k.claimed_twice == 0);
+    CHECK(k.released_twice == 0);
+}
+
 TEST_CASE("README.md contains the example verbatim") {
     const std::string block = example_block(read_source_file("test/integration/client/readme_example.cpp"));
     const std::string readme = read_source_file("README.md");
     CHECK(block.find("boost::asio::awaitable<void> release(awsconnect::client& c)") != std::string::npos);
     CHECK_MESSAGE(readme.find("```cpp\n" + block + "```\n") != std::string::npos,
                   "README.md does not contain the example of readme_example.cpp verbatim");
+    const std::string lifecycle =
+        example_block(read_source_file("test/integration/client/readme_lifecycle_example.cpp"), "lifecycle example");
+    CHECK(lifecycle.find("boost::asio::awaitable<bool> round_trip(") != std::string::npos);
+    CHECK_MESSAGE(readme.find("```cpp\n" + lifecycle + "```\n") != std::string::npos,
+                  "README.md does not contain the example of readme_lifecycle_example.cpp verbatim");
 }
 
 }  // TEST_SUITE

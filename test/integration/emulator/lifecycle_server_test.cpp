@@ -237,8 +237,8 @@ TEST_CASE("a list walk stays exact while another connection claims and releases 
         const std::vector<std::string> prefixes{"+1206", "+1800", "+44207", "+44800"};
         std::string previous;
         for (int i = 0; i < 400 && !stop; ++i) {
-            char digits[8];
-            std::snprintf(digits, sizeof digits, "%07d", i / 4);
+            std::string digits = std::to_string(i / 4);
+            digits.insert(0, 7 - digits.size(), '0');
             const std::string number = prefixes[static_cast<std::size_t>(i % 4)] + digits;
             const http_reply r = call(cc, *s, claim_request(body({{"InstanceId", instance}, {"PhoneNumber", number}})));
             if (r.status != 200) {
