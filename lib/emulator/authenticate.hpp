@@ -41,12 +41,12 @@ class identity_store;
 
 struct auth_settings {
     std::span<const credential> credentials;
-    /// The temporary credentials the credentials services issued, looked up when the
-    /// access key id is none of `credentials`; null: none.
-    const identity_store* issued = nullptr;
     std::string_view region;
     std::string_view service = "connect";
     std::chrono::seconds max_skew{300};
+    /// The temporary credentials the credentials services issued, looked up when the
+    /// access key id is none of `credentials`; null: none.
+    const identity_store* issued = nullptr;
 };
 
 /// Buffers reused from one request to the next (no allocation once warm).

@@ -480,8 +480,6 @@ void append_xml_text(std::string& out, std::string_view s) {
             case '&': out.append("&amp;"); break;
             case '<': out.append("&lt;"); break;
             case '>': out.append("&gt;"); break;
-            case '"': out.append("&quot;"); break;
-            case '\'': out.append("&apos;"); break;
             case '\t':
             case '\n': out.push_back(static_cast<char>(c)); break;
             case '\r': out.append("&#13;"); break;

@@ -67,7 +67,8 @@ struct role_ref {
 };
 bool parse_role_arn(std::string_view arn, role_ref& out) noexcept;
 
-/// Appends `s` as XML character data: & < > " ' escaped, control characters other than
+/// Appends `s` as XML character data: & < > escaped (quotes need no escape outside
+/// attributes), CR as &#13;, control characters other than
 /// tab/CR/LF dropped and bytes that are not UTF-8 replaced by U+FFFD, so the document
 /// always parses.
 void append_xml_text(std::string& out, std::string_view s);
