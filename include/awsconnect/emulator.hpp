@@ -46,6 +46,64 @@
 // request without a token (or with an empty one) has no idempotency. Tokens are scoped by
 // operation.
 //
+// Credentials services on the same listener (shared/specs/credentials.md §4; wire shapes as
+// the STS, SSO and SSO-OIDC models have them):
+//   POST   /                        STS, awsQuery: a form body (Content-Type
+//                                   application/x-www-form-urlencoded) with Action and
+//                                   Version=2011-06-15:
+//            Action=AssumeRole                SigV4-signed (scope service `sts`, the
+//                                             emulator's region) with any credential the
+//                                             emulator accepts, issued ones included (role
+//                                             chains)
+//            Action=AssumeRoleWithWebIdentity unsigned; WebIdentityToken must be a
+//                                             well-formed JWT (three base64url parts, JSON
+//                                             objects for header and payload, a string
+//                                             `sub`; an `exp` in the past on the emulator's
+//                                             clock answers ExpiredTokenException)
+//          RoleArn arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME (allowed by `roles`),
+//          RoleSessionName (2..64 of [\w+=,.@-]), DurationSeconds (900..43200, default 3600).
+//          XML answers: AssumeRoleResponse / AssumeRoleWithWebIdentityResponse with
+//          Credentials {AccessKeyId, SecretAccessKey, SessionToken, Expiration (ISO-8601)},
+//          AssumedRoleUser {AssumedRoleId, Arn arn:PARTITION:sts::ACCOUNT:assumed-role/NAME/
+//          SESSION} (and SubjectFromWebIdentityToken, Audience, Provider) and
+//          ResponseMetadata/RequestId (the x-amzn-RequestId header). Errors: an ErrorResponse
+//          {Error {Type Sender, Code, Message}, RequestId}: 400 ValidationError (a member
+//          missing or out of its constraints), 400 InvalidAction (another Action or
+//          Version), 400 InvalidIdentityToken, 400 ExpiredTokenException (the JWT's exp),
+//          403 AccessDenied (a role `roles` does not allow), and for the signature 403
+//          MissingAuthenticationToken, IncompleteSignature, InvalidClientTokenId,
+//          ExpiredToken, SignatureDoesNotMatch.
+//   GET    /federation/credentials  SSO GetRoleCredentials (?role_name=&account_id=,
+//                                   header x-amz-sso_bearer_token: a token of
+//                                   `sso_access_tokens` or one CreateToken issued and not
+//                                   expired; else 401 UnauthorizedException). A role of
+//                                   another account or not allowed by `roles`: 403
+//                                   ForbiddenException; a parameter missing: 400
+//                                   InvalidRequestException. Answers {"roleCredentials":
+//                                   {accessKeyId, secretAccessKey, sessionToken, expiration
+//                                   (epoch milliseconds)}}, valid `sso_credentials_lifetime`.
+//   POST   /token                   SSO-OIDC CreateToken (JSON body clientId, clientSecret,
+//                                   grantType refresh_token, refreshToken). A client of
+//                                   `oidc_clients` with its secret and one of its refresh
+//                                   tokens (configured, or issued by an earlier CreateToken)
+//                                   gets {"accessToken", "tokenType": "Bearer", "expiresIn",
+//                                   "refreshToken"}: a new access token valid
+//                                   `sso_token_lifetime` and a new refresh token. Errors
+//                                   ({"error": ..., "error_description": ...}): 400
+//                                   InvalidRequestException (bad JSON, a member missing),
+//                                   401 InvalidClientException (unknown client or wrong
+//                                   secret), 400 UnsupportedGrantTypeException (another
+//                                   grantType), 400 InvalidGrantException (a refresh token
+//                                   the client does not have).
+// The temporary credentials these issue are accepted for Connect calls (and for
+// AssumeRole: role chains) with their session token, until their expiration on the
+// emulator's clock; then 403 ExpiredTokenException. Their ids, secrets and tokens (ASIA...
+// access key ids) are drawn from a generator seeded with `seed` and the order of issue: a
+// run is reproducible, and nobody should mistake them for secrets. These requests are
+// never faulted and not Connect requests (`requests_total` and the outcome counters do
+// not see them); each lands in its operation's counters (`commits`: credentials or tokens
+// issued).
+//
 // Other paths and methods answer 404/405 UnknownOperationException. Every response has
 // Date, x-amzn-RequestId, Content-Type and Content-Length; errors carry X-Amzn-ErrorType
 // and a JSON body: {"Message": ...} for the model's exceptions (the model's member name),
@@ -108,6 +166,25 @@ struct throttle_config {
 
 /// Parses "RATE:BURST", e.g. "100:20".
 result<throttle_config> parse_throttle(std::string_view text);
+
+/// An SSO-OIDC client CreateToken accepts (the clientId / clientSecret / refreshToken that
+/// `aws sso login` leaves in its cache file).
+struct oidc_client {
+    std::string client_id;
+    std::string client_secret;
+    std::vector<std::string> refresh_tokens;  ///< at least one
+};
+
+/// Parses "CLIENT_ID:CLIENT_SECRET:REFRESH_TOKEN" (none may contain ':').
+result<oidc_client> parse_oidc_client(std::string_view text);
+
+/// Parses a list of entries, one per line, in the comment and blank-line rules of
+/// parse_credential_list: OIDC clients ("CLIENT_ID:CLIENT_SECRET:REFRESH_TOKEN"; the same
+/// client on several lines gathers their refresh tokens, and must give the same secret) for
+/// `--oidc-clients-file`, and bare tokens for `--sso-tokens-file`. Errors name the line,
+/// never its text; a list without any entry is an error.
+result<std::vector<oidc_client>> parse_oidc_client_list(std::string_view text);
+result<std::vector<std::string>> parse_token_list(std::string_view text);
 
 // ---------------------------------------------------------------------------------------
 // Fault injection
@@ -267,6 +344,21 @@ struct server_config {
     std::vector<credential> credentials = {example_credential()};
     std::string region = "us-east-1";  ///< the credential scope must name it (and `connect`)
 
+    // The credentials services (above): who may obtain temporary credentials.
+    /// The roles AssumeRole, AssumeRoleWithWebIdentity and GetRoleCredentials may give:
+    /// role ARNs, arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME (GetRoleCredentials names a
+    /// role by its NAME and ACCOUNT). Empty: any role of `account_id`.
+    std::vector<std::string> roles;
+    /// Access tokens GetRoleCredentials accepts (x-amz-sso_bearer_token), never expiring;
+    /// besides those CreateToken issues.
+    std::vector<std::string> sso_access_tokens;
+    /// The clients CreateToken accepts.
+    std::vector<oidc_client> oidc_clients;
+    /// How long GetRoleCredentials' credentials live (1 s .. 12 h).
+    std::chrono::seconds sso_credentials_lifetime{3600};
+    /// expiresIn of the access tokens CreateToken issues (1 s .. 24 h).
+    std::chrono::seconds sso_token_lifetime{3600};
+
     // Targets: the instances and traffic distribution groups of `account_id` in `region`.
     // ARNs: arn:PARTITION:connect:REGION:ACCOUNT:instance/ID,
     // ...:traffic-distribution-group/ID and ...:phone-number/ID (PARTITION from the region).
@@ -386,7 +478,9 @@ struct counters {
     std::uint64_t signature_expired = 0;             ///< 403 X-Amz-Date beyond the skew
     std::uint64_t not_found = 0;                     ///< 404 ResourceNotFoundException
     std::uint64_t access_denied = 0;                 ///< 403 AccessDeniedException (another account's TargetArn)
-    std::uint64_t unknown_operation = 0;             ///< 404/405 UnknownOperationException
+    /// 404/405 UnknownOperationException; also STS forms without a known Action and
+    /// Version (400 MissingAction / InvalidAction), which are not in `requests_total`.
+    std::uint64_t unknown_operation = 0;
     std::uint64_t in_use = 0;                        ///< 409 ResourceInUseException
     std::uint64_t idempotency_conflict = 0;          ///< 409 IdempotencyException
     std::uint64_t throttled = 0;                     ///< 429 from the token bucket
@@ -411,6 +505,13 @@ struct counters {
     operation_counters update_phone_number_metadata;
     operation_counters release_phone_number;
 
+    // The credentials services (not Connect requests: only here). `commits`: credentials
+    // or tokens issued.
+    operation_counters assume_role;
+    operation_counters assume_role_with_web_identity;
+    operation_counters get_role_credentials;
+    operation_counters create_token;
+
     fault_counters faults;
 
     // Connections.
@@ -426,8 +527,9 @@ struct counters {
 
 /// The counters as one JSON object (the admin path's body), e.g.
 /// {"requests_total":3,"ok":2,...,"faults":{"delay":0,...},"operations":
-/// {"ClaimPhoneNumber":{"requests":1,"ok":1,"errors":0,"commits":1,"replays":0},...},
-/// "cpu_time_ns":123}.
+/// {"ClaimPhoneNumber":{"requests":1,"ok":1,"errors":0,"commits":1,"replays":0},...,
+/// "AssumeRole":{...},"AssumeRoleWithWebIdentity":{...},"GetRoleCredentials":{...},
+/// "CreateToken":{...}},"cpu_time_ns":123}.
 std::string to_json(const counters& c);
 
 // ---------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 #include "emulator/authenticate.hpp"
 
 #include "crypto/sha256.hpp"
+#include "emulator/identity_store.hpp"
 #include "sigv4/sign_request.hpp"
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 namespace awsconnect::emulator {
 namespace {
@@ -274,6 +276,11 @@ auth_status authenticate(const request_view& req, const auth_settings& settings,
             who = &c;
             break;
         }
+    }
+    std::optional<credential> issued;
+    if (who == nullptr && settings.issued != nullptr) {
+        issued = settings.issued->find_credential(scope.access_key_id);
+        if (issued) who = &*issued;
     }
     if (who == nullptr || h.has_security_token != !who->session_token.empty() ||
         (h.has_security_token &&

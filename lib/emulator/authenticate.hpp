@@ -37,11 +37,16 @@ enum class auth_status : std::uint8_t {
 /// The X-Amzn-ErrorType of a failed status ("" for ok).
 std::string_view error_type_of(auth_status s) noexcept;
 
+class identity_store;
+
 struct auth_settings {
     std::span<const credential> credentials;
     std::string_view region;
     std::string_view service = "connect";
     std::chrono::seconds max_skew{300};
+    /// The temporary credentials the credentials services issued, looked up when the
+    /// access key id is none of `credentials`; null: none.
+    const identity_store* issued = nullptr;
 };
 
 /// Buffers reused from one request to the next (no allocation once warm).

@@ -1,5 +1,6 @@
 #include "emulator/config_check.hpp"
 
+#include "emulator/credentials_service.hpp"
 #include "emulator/model_rules.hpp"
 #include "emulator/phone_number_id.hpp"
 
@@ -64,6 +65,31 @@ std::optional<error> check_config(const server_config& c) {
         return bad("claim_latency and update_latency must not be negative");
     if (c.throttle && (!(c.throttle->rate > 0) || !(c.throttle->burst >= 1)))
         return bad("throttle: rate must be > 0 and burst >= 1");
+    // The credentials services.
+    for (const auto& arn : c.roles) {
+        role_ref r;
+        if (!parse_role_arn(arn, r))
+            return bad("role '" + arn + "' is not a role ARN (arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME)");
+        if (r.partition != model::partition_of(c.region))
+            return bad("role '" + arn + "' is not in the partition of " + c.region);
+    }
+    // Tokens and client secrets are never echoed.
+    for (const auto& t : c.sso_access_tokens)
+        if (t.empty()) return bad("an SSO access token is empty");
+    for (std::size_t i = 0; i < c.oidc_clients.size(); ++i) {
+        const auto& k = c.oidc_clients[i];
+        if (k.client_id.empty() || k.client_secret.empty() || k.refresh_tokens.empty())
+            return bad("an OIDC client needs a client id, a secret and at least one refresh token");
+        for (const auto& r : k.refresh_tokens)
+            if (r.empty()) return bad("OIDC client " + k.client_id + ": a refresh token is empty");
+        for (std::size_t j = 0; j < i; ++j)
+            if (c.oidc_clients[j].client_id == k.client_id)
+                return bad("OIDC client " + k.client_id + " is given twice");
+    }
+    if (c.sso_credentials_lifetime.count() < 1 || c.sso_credentials_lifetime.count() > 12 * 3600)
+        return bad("sso_credentials_lifetime must be between 1 second and 12 hours");
+    if (c.sso_token_lifetime.count() < 1 || c.sso_token_lifetime.count() > 24 * 3600)
+        return bad("sso_token_lifetime must be between 1 second and 24 hours");
     for (const auto* ids : {&c.claimed_ids, &c.in_use_ids})
         for (const auto& id : *ids)
             if (parse_phone_number_id(id, c.region).status != id_status::ok)

@@ -68,6 +68,10 @@ std::string to_json(const counters& c) {
     add("UpdatePhoneNumber", c.update_phone_number);
     add("UpdatePhoneNumberMetadata", c.update_phone_number_metadata);
     add("ReleasePhoneNumber", c.release_phone_number);
+    add("AssumeRole", c.assume_role);
+    add("AssumeRoleWithWebIdentity", c.assume_role_with_web_identity);
+    add("GetRoleCredentials", c.get_role_credentials);
+    add("CreateToken", c.create_token);
     o["operations"] = std::move(operations);
     o["connections_accepted"] = c.connections_accepted;
     o["connections_open"] = c.connections_open;

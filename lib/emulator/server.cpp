@@ -583,14 +583,16 @@ bool server::impl::on_read_error(connection<Stream>& c, const beast::error_code&
 
 void server::impl::format_response(std::string& out, const response& r, bool keep_alive,
                                    system_clock::time_point now, bool truncated) {
-    const auto id = format_request_id(config.seed, ++response_sequence);
+    const auto generated = format_request_id(config.seed, ++response_sequence);
+    const std::string_view id =
+        r.request_id.empty() ? std::string_view(generated.data(), generated.size()) : r.request_id;
     out.clear();
     response_head head;
     head.status = r.status;
     head.content_type = r.content_type;
     head.error_type = r.error_type;
     head.date = cached_http_date(now);
-    head.request_id = {id.data(), id.size()};
+    head.request_id = id;
     head.allow = r.allow;
     head.keep_alive = keep_alive;
     // Truncated: the head promises one byte more than the body, and half the body is sent.
@@ -678,8 +680,15 @@ step server::impl::on_request(connection<Stream>& c, bool keep_alive) {
         return {keep_alive ? step::write : step::write_then_close};
     }
 
-    // A Connect request: its number, and the fault it gets.
+    // The credentials services: not Connect requests (never faulted nor numbered).
     const system_clock::time_point now = clock.now();
+    if (is_identity_route(route_request(req.method, req.path(), false).kind)) {
+        handle_request(req, settings, {state, &state_mutex}, now, key_cache, c.scratch, r);
+        format_response(c.out, r, keep_alive, now);
+        return {keep_alive ? step::write : step::write_then_close};
+    }
+
+    // A Connect request: its number, and the fault it gets.
     std::uint64_t number = 0;
     fault f;
     {

@@ -1,5 +1,6 @@
 #include "emulator/service_core.hpp"
 
+#include "emulator/credentials_service.hpp"
 #include "emulator/model_rules.hpp"
 #include "emulator/operations.hpp"
 #include "emulator/response_writer.hpp"
@@ -83,6 +84,18 @@ route route_request(std::string_view method, std::string_view path, bool admin_p
         }
         return {};
     }
+    if (path == "/") {
+        if (method == "POST") return {route_kind::sts, connect_operation::none, {}, {}};
+        return {route_kind::method_not_allowed, connect_operation::none, {}, "POST"};
+    }
+    if (path == "/federation/credentials") {
+        if (method == "GET") return {route_kind::sso_role_credentials, connect_operation::none, {}, {}};
+        return {route_kind::method_not_allowed, connect_operation::none, {}, "GET"};
+    }
+    if (path == "/token") {
+        if (method == "POST") return {route_kind::oidc_token, connect_operation::none, {}, {}};
+        return {route_kind::method_not_allowed, connect_operation::none, {}, "POST"};
+    }
     if (!admin_paths) return {};
     auto admin = [&](route_kind kind, std::string_view wanted) -> route {
         if (method != wanted) return {route_kind::method_not_allowed, connect_operation::none, {}, wanted};
@@ -109,15 +122,35 @@ service_settings::service_settings(const server_config& config)
     auth.credentials = config.credentials;
     auth.region = config.region;
     auth.max_skew = config.max_signature_skew;
+    sts_auth = auth;
+    sts_auth.service = "sts";
+    partition = model::partition_of(config.region);
+    roles = config.roles;
+    sso_credentials_lifetime = config.sso_credentials_lifetime;
+    sso_token_lifetime = config.sso_token_lifetime;
 }
 
 service_state::service_state(const server_config& config, system_clock::time_point now)
-    : numbers(config), tokens(config.idempotency_window) {
+    : numbers(config), tokens(config.idempotency_window), identities(config) {
     if (config.throttle) throttle.emplace(*config.throttle, now);
     stats.claimed_twice = numbers.claimed_twice();
 }
 
 void count(counters& c, const response& r) noexcept {
+    if (r.identity_op != identity_operation::none) {
+        operation_counters& o = r.identity_op == identity_operation::assume_role ? c.assume_role
+            : r.identity_op == identity_operation::assume_role_with_web_identity
+                ? c.assume_role_with_web_identity
+            : r.identity_op == identity_operation::get_role_credentials ? c.get_role_credentials
+                                                                        : c.create_token;
+        ++o.requests;
+        if (r.status == 200)
+            ++o.ok;
+        else
+            ++o.errors;
+        if (r.committed) ++o.commits;
+        return;
+    }
     switch (r.result) {
         case outcome::ok: ++c.ok; break;
         case outcome::invalid_parameter: ++c.invalid_parameter; break;
@@ -169,14 +202,30 @@ void handle_request(const request_view& req, const service_settings& settings,
                     sigv4::signing_key_cache& keys, request_scratch& scratch, response& out) {
     out.reset();
     const route rt = route_request(req.method, req.path(), false);
+    if (is_identity_route(rt.kind)) {
+        // Their own state (internally synchronized); the lock only for the counters.
+        identity_store& ids = guarded.state.identities;
+        if (rt.kind == route_kind::sts)
+            serve_sts(req, settings, ids, now, keys, scratch, out);
+        else if (rt.kind == route_kind::sso_role_credentials)
+            serve_get_role_credentials(req, settings, ids, now, out);
+        else
+            serve_create_token(req, settings, ids, now, out);
+        std::unique_lock<std::mutex> lock;
+        if (guarded.mutex != nullptr) lock = std::unique_lock(*guarded.mutex);
+        count(guarded.state.stats, out);
+        return;
+    }
     bool proceed = false;
     switch (rt.kind) {
         case route_kind::connect: {
             // Outside the lock: SigV4 and the input read only the settings and this
             // request's buffers.
             out.op = rt.op;
+            auth_settings auth = settings.auth;
+            auth.issued = &guarded.state.identities;
             const auth_status st =
-                authenticate(req, settings.auth, now, keys, scratch.auth, scratch.message);
+                authenticate(req, auth, now, keys, scratch.auth, scratch.message);
             if (st != auth_status::ok) {
                 set_auth_error(out, st, scratch.message);
                 break;

@@ -14,6 +14,7 @@
 
 #include "crypto/sha256.hpp"
 #include "emulator/authenticate.hpp"
+#include "emulator/identity_store.hpp"
 #include "emulator/idempotency_store.hpp"
 #include "emulator/inventory.hpp"
 #include "emulator/operation_input.hpp"
@@ -52,6 +53,15 @@ enum class outcome : std::uint8_t {
     injected_429,
 };
 
+/// The credentials services' operations (credentials.md §4): not Connect requests.
+enum class identity_operation : std::uint8_t {
+    none,
+    assume_role,                    ///< STS, POST / Action=AssumeRole
+    assume_role_with_web_identity,  ///< STS, POST / Action=AssumeRoleWithWebIdentity
+    get_role_credentials,           ///< SSO, GET /federation/credentials
+    create_token,                   ///< SSO-OIDC, POST /token
+};
+
 /// A response before it becomes bytes.
 struct response {
     int status = 200;
@@ -61,6 +71,9 @@ struct response {
     std::string body;                                ///< reused: keeps its capacity
     outcome result = outcome::ok;
     connect_operation op = connect_operation::none;  ///< the operation the request was routed to
+    identity_operation identity_op = identity_operation::none;  ///< or this one
+    /// x-amzn-RequestId when the body names it too (STS); empty: the shell makes one.
+    std::string request_id;
     bool committed = false;  ///< the inventory changed (a claim, a move, a release, ...)
     bool replayed = false;   ///< the first answer of its token was replayed
 
@@ -72,6 +85,8 @@ struct response {
         body.clear();
         result = outcome::ok;
         op = connect_operation::none;
+        identity_op = identity_operation::none;
+        request_id.clear();
         committed = replayed = false;
     }
 };
@@ -91,6 +106,9 @@ enum class route_kind : std::uint8_t {
     admin_reset,         ///< POST /__emulator/counters/reset
     admin_health,        ///< GET /__emulator/health
     admin_clock,         ///< GET or POST /__emulator/clock
+    sts,                 ///< POST /: STS (awsQuery; the Action is in the form body)
+    sso_role_credentials,  ///< GET /federation/credentials: SSO GetRoleCredentials
+    oidc_token,          ///< POST /token: SSO-OIDC CreateToken
     method_not_allowed,  ///< a known path with another method: 405
     unknown,             ///< any other path: 404
 };
@@ -117,6 +135,13 @@ struct service_settings {
     crypto::hmac_sha256_key page_key;  ///< signs NextTokens
     std::string phone_number_arn_prefix;  ///< "arn:aws:connect:REGION:ACCOUNT:phone-number/"
     std::string account_id;
+
+    // The credentials services.
+    auth_settings sts_auth;  ///< `auth` with the scope service `sts`
+    std::string_view partition;
+    std::span<const std::string> roles;
+    std::chrono::seconds sso_credentials_lifetime{3600};
+    std::chrono::seconds sso_token_lifetime{3600};
 };
 
 /// Everything a request may change. Guarded by the shell's lock.
@@ -128,6 +153,9 @@ struct service_state {
     std::optional<token_bucket> throttle;
     counters stats;
     std::string message;  ///< reused under the lock
+    /// What the credentials services issued. Internally synchronized: the one member that
+    /// may be used without the state lock (SigV4 verification reads it).
+    identity_store identities;
 };
 
 /// The state and the lock that guards it. `mutex` null: the caller is the state's only
@@ -145,17 +173,26 @@ struct request_scratch {
     request_input input;
 };
 
+/// Whether `kind` is one of the credentials services (not a Connect request: never
+/// faulted, not numbered, not in `requests_total` nor the outcome counters).
+constexpr bool is_identity_route(route_kind kind) noexcept {
+    return kind == route_kind::sts || kind == route_kind::sso_role_credentials ||
+           kind == route_kind::oidc_token;
+}
+
 /// Counts a Connect request's arrival; returns its number since `stats` were reset.
 inline std::uint64_t begin_request(service_state& s) noexcept { return ++s.stats.requests_total; }
 
 /// Adds `r`'s outcome (and its operation's, and the commit / replay flags) to the counters.
+/// A credentials service's answer counts in its operation's counters only.
 void count(counters& c, const response& r) noexcept;
 
 /// Answers an authentication failure (`status` != ok) with AWS's type and `message`.
 void set_auth_error(response& r, auth_status status, std::string_view message);
 
-/// The whole pipeline for a Connect request (admin paths answer 404 here: they are the
-/// shell's). Counts the outcome, not the arrival (`begin_request`). `keys` must be safe
+/// The whole pipeline for a Connect request, or a credentials service's (admin paths
+/// answer 404 here: they are the shell's). Counts the outcome, not the arrival
+/// (`begin_request`, for Connect requests only). `keys` must be safe
 /// to share between the threads that call this concurrently (sigv4::signing_key_cache is).
 void handle_request(const request_view& req, const service_settings& settings,
                     guarded_state state, std::chrono::system_clock::time_point now,

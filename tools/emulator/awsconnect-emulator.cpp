@@ -1,7 +1,9 @@
 // awsconnect-emulator: the emulator as a standalone program.
 //
 // Starts a local Amazon Connect phone-number service with the whole lifecycle (search,
-// claim, describe, list, update, update metadata, release; include/awsconnect/emulator.hpp),
+// claim, describe, list, update, update metadata, release; include/awsconnect/emulator.hpp)
+// and the credentials services (STS AssumeRole and AssumeRoleWithWebIdentity, SSO
+// GetRoleCredentials, SSO-OIDC CreateToken),
 // prints ONE JSON line on stdout when it is ready -- {"url":"https://127.0.0.1:PORT",
 // "ca_file":"/tmp/.../ca.pem"} (ca_file only for TLS) -- and serves until SIGINT or
 // SIGTERM, then stops cleanly and exits 0. Bad flags exit 2 with a message on stderr.
@@ -82,6 +84,17 @@ int main(int argc, char** argv) {
         "A command line is visible to every local user (ps, /proc/PID/cmdline): keep\n"
         "real secrets out of --credentials.\n"
         "\n"
+        "Credentials services on the same listener (for profiles that assume roles, use\n"
+        "web identity or SSO; point AWS_ENDPOINT_URL_STS, the SSO portal and SSO-OIDC at it):\n"
+        "STS AssumeRole (POST /, SigV4 with scope service sts) and\n"
+        "AssumeRoleWithWebIdentity (unsigned, a well-formed JWT whose sub is echoed), SSO\n"
+        "GetRoleCredentials (GET /federation/credentials, a bearer token of\n"
+        "--sso-tokens-file or one CreateToken issued) and SSO-OIDC CreateToken (POST\n"
+        "/token, refresh_token grant for a client of --oidc-clients-file). The temporary\n"
+        "credentials they issue are accepted for Connect calls until they expire on the\n"
+        "emulator's clock (then 403 ExpiredTokenException). Roles: any role of --account,\n"
+        "or exactly the --role ARNs.\n"
+        "\n"
         "Flags");
     // clang-format off
     flags.add_options()
@@ -101,6 +114,19 @@ int main(int argc, char** argv) {
         ("credentials", po::value<std::vector<std::string>>()->composing(),
          "AKID:SECRET[:TOKEN] accepted for SigV4 (repeatable). Beware: visible to every "
          "local user in ps; prefer --credentials-file or the environment variable")
+        ("role", po::value<std::vector<std::string>>()->composing(),
+         "a role ARN (arn:aws:iam::ACCOUNT:role/NAME) AssumeRole, AssumeRoleWithWebIdentity "
+         "and GetRoleCredentials may give (repeatable); without it, any role of --account")
+        ("sso-tokens-file", po::value<std::vector<std::string>>()->composing(),
+         "a file of SSO access tokens GetRoleCredentials accepts, one per line (# comments; "
+         "repeatable); they never expire")
+        ("oidc-clients-file", po::value<std::vector<std::string>>()->composing(),
+         "a file of SSO-OIDC clients CreateToken accepts, CLIENT_ID:CLIENT_SECRET:REFRESH_TOKEN "
+         "one per line (# comments; repeatable)")
+        ("sso-credential-lifetime", po::value<std::int64_t>()->default_value(3600),
+         "seconds the credentials of GetRoleCredentials live (1..43200)")
+        ("sso-token-lifetime", po::value<std::int64_t>()->default_value(3600),
+         "seconds the access tokens of CreateToken live (expiresIn; 1..86400)")
         ("region", po::value<std::string>()->default_value("us-east-1"),
          "the Region the credential scope (and phone-number ARNs) must name")
         ("account", po::value<std::string>()->default_value("123456789012"),
@@ -218,6 +244,36 @@ int main(int argc, char** argv) {
         }
         if (!accepted.empty()) config.credentials = std::move(accepted);
     }
+    // The credentials services. Tokens and client secrets come from files only (never argv),
+    // and messages never echo them.
+    if (vm.count("role")) config.roles = vm["role"].as<std::vector<std::string>>();
+    auto read_file = [](const std::string& path, std::string& text) {
+        std::ifstream f(path, std::ios::binary);
+        std::ostringstream out;
+        if (!f || !(out << f.rdbuf())) return false;
+        text = out.str();
+        return true;
+    };
+    if (vm.count("sso-tokens-file")) {
+        for (const auto& path : vm["sso-tokens-file"].as<std::vector<std::string>>()) {
+            std::string text;
+            if (!read_file(path, text)) return usage_error("--sso-tokens-file: cannot read " + path);
+            auto list = emulator::parse_token_list(text);
+            if (!list) return usage_error("--sso-tokens-file " + path + ": " + list.error().message);
+            config.sso_access_tokens.insert(config.sso_access_tokens.end(), list->begin(), list->end());
+        }
+    }
+    if (vm.count("oidc-clients-file")) {
+        for (const auto& path : vm["oidc-clients-file"].as<std::vector<std::string>>()) {
+            std::string text;
+            if (!read_file(path, text)) return usage_error("--oidc-clients-file: cannot read " + path);
+            auto list = emulator::parse_oidc_client_list(text);
+            if (!list) return usage_error("--oidc-clients-file " + path + ": " + list.error().message);
+            config.oidc_clients.insert(config.oidc_clients.end(), list->begin(), list->end());
+        }
+    }
+    config.sso_credentials_lifetime = std::chrono::seconds(vm["sso-credential-lifetime"].as<std::int64_t>());
+    config.sso_token_lifetime = std::chrono::seconds(vm["sso-token-lifetime"].as<std::int64_t>());
     config.region = vm["region"].as<std::string>();
     config.account_id = vm["account"].as<std::string>();
     if (vm.count("instance")) config.instance_ids = vm["instance"].as<std::vector<std::string>>();

@@ -8,6 +8,7 @@
 // AWSCONNECT_EMULATOR_EXE (set by meson, which builds these tests only with -Dtools=true);
 // a missing executable fails them.
 #include "child_process.hpp"
+#include "credentials_requests.hpp"
 #include "emulator_fixture.hpp"
 
 #include <boost/json/parse.hpp>
@@ -339,6 +340,72 @@ TEST_CASE("the lifecycle flags: pools, instances, traffic distribution groups, a
     CHECK(p.wait(15s) == 0);
 }
 
+TEST_CASE("the credentials services' flags: --role, --sso-tokens-file, --oidc-clients-file, lifetimes") {
+    REQUIRE_EXECUTABLE(exe);
+    temp_dir dir;
+    const std::string tokens = dir.write("tokens", "# SSO access tokens\nsso-file-token\n");
+    const std::string clients = dir.write("clients", "cli-1:cli-secret-1:cli-refresh-1\n");
+    // A malformed file: exit 2, naming the line, never the secret.
+    const std::string broken = dir.write("broken", "cli-1:cli-secret-1:r1\ncli-2:hidden-secret\n");
+    const run_result bad = run_command({exe, "--oidc-clients-file", broken}, emulator_env(), 15s);
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("line 2") != std::string::npos);
+    CHECK(bad.err.find("hidden-secret") == std::string::npos);
+
+    child_process p;
+    REQUIRE(p.start({exe, "--plain-http", "--claim-count", "2", "--role",
+                     "arn:aws:iam::123456789012:role/allowed", "--sso-tokens-file", tokens,
+                     "--oidc-clients-file", clients, "--sso-credential-lifetime", "600",
+                     "--sso-token-lifetime", "120"},
+                    emulator_env()));
+    const ready_line ready = read_ready(p);
+    // The secrets stay off the command line.
+    const std::string argv = command_line(p.pid());
+    CHECK(argv.find("sso-file-token") == std::string::npos);
+    CHECK(argv.find("cli-secret-1") == std::string::npos);
+    test_client c(ready.url);
+    REQUIRE_FALSE(c.connect());
+    auto wire = [](test_request r) {
+        r.set_header("Host", "127.0.0.1");
+        return r.wire();
+    };
+
+    // --role: that role only.
+    signer now;  // the child's clock is the system's
+    const http_reply assumed = c.exchange(
+        signed_assume_role("arn:aws:iam::123456789012:role/allowed", "exe-1", now).wire());
+    REQUIRE(assumed.status == 200);
+    CHECK(xml_element(assumed.body, "Arn") == "arn:aws:sts::123456789012:assumed-role/allowed/exe-1");
+    const http_reply denied = c.exchange(
+        signed_assume_role("arn:aws:iam::123456789012:role/other", "exe-1", now).wire());
+    CHECK(denied.status == 403);
+    CHECK(xml_element(denied.body, "Code") == "AccessDenied");
+    // The assumed credentials work for Connect.
+    signer temp;
+    temp.who = {xml_element(assumed.body, "AccessKeyId"), xml_element(assumed.body, "SecretAccessKey"),
+                xml_element(assumed.body, "SessionToken")};
+    CHECK(c.exchange(signed_release(claimed_phone_number_id(0), std::nullopt, temp).wire()).status == 200);
+
+    // --sso-tokens-file and --sso-credential-lifetime.
+    const http_reply sso =
+        c.exchange(wire(role_credentials_request("allowed", "123456789012", "sso-file-token")));
+    REQUIRE(sso.status == 200);
+    const auto rc = boost::json::parse(sso.body).at("roleCredentials");
+    const auto lifetime_ms = rc.at("expiration").as_int64() -
+        duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    CHECK(lifetime_ms > 500'000);
+    CHECK(lifetime_ms <= 600'000);
+
+    // --oidc-clients-file and --sso-token-lifetime.
+    const http_reply token = c.exchange(wire(create_token_request(
+        R"({"clientId":"cli-1","clientSecret":"cli-secret-1","grantType":"refresh_token","refreshToken":"cli-refresh-1"})")));
+    REQUIRE(token.status == 200);
+    CHECK(boost::json::parse(token.body).at("expiresIn").as_int64() == 120);
+
+    p.send_signal(SIGTERM);
+    CHECK(p.wait(15s) == 0);
+}
+
 TEST_CASE("--help explains every flag") {
     REQUIRE_EXECUTABLE(exe);
     const run_result r = run_command({exe, "--help"}, emulator_env(), 15s);
@@ -351,7 +418,10 @@ TEST_CASE("--help explains every flag") {
                              "--faults", "--seed", "--threads", "--clock-offset", "--cooldown",
                              "--idempotency-window", "--allow-reset", "--allow-clock",
                              "/__emulator/clock", "SearchAvailablePhoneNumbers",
-                             "UpdatePhoneNumberMetadata", "--help"})
+                             "UpdatePhoneNumberMetadata", "--role", "--sso-tokens-file",
+                             "--oidc-clients-file", "--sso-credential-lifetime",
+                             "--sso-token-lifetime", "AssumeRole", "AssumeRoleWithWebIdentity",
+                             "GetRoleCredentials", "CreateToken", "--help"})
         CHECK_MESSAGE(r.out.find(flag) != std::string::npos, flag);
 }
 
@@ -363,6 +433,8 @@ TEST_CASE("bad flags exit 2 with a message") {
           {"--pool", "US:TOLL_FREE"}, {"--pool", "XX:DID:+1777"}, {"--pool", "US:PAGER:+1777"},
           {"--pool", "US:DID:+15551"}, {"--pool", "US:DID:1777"}, {"--instance", "a/b"},
           {"--account", "1234"}, {"--claim-latency", "-1"}, {"--available", "10000001"},
+          {"--role", "arn:aws:iam::123456789012:user/x"}, {"--sso-token-lifetime", "0"},
+          {"--sso-credential-lifetime", "43201"}, {"--sso-tokens-file", "/nonexistent/tokens"},
           {"--no-such-flag"}}) {
         std::vector<std::string> argv{exe};
         argv.insert(argv.end(), args.begin(), args.end());

@@ -868,7 +868,10 @@ TEST_CASE("counters per operation, with the tripwires") {
     CHECK(j.at("claimed_twice").as_int64() == 0);
     CHECK(j.at("operations").at("ClaimPhoneNumber") ==
           json::parse(R"({"requests":2,"ok":1,"errors":1,"commits":1,"replays":0})"));
-    CHECK(j.at("operations").as_object().size() == 7);
+    // The seven Connect operations and the four of the credentials services.
+    CHECK(j.at("operations").as_object().size() == 11);
+    CHECK(j.at("operations").at("AssumeRole") ==
+          json::parse(R"({"requests":0,"ok":0,"errors":0,"commits":0,"replays":0})"));
 }
 
 TEST_CASE("claim-any numbers work with every operation that names an id") {

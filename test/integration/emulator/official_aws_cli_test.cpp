@@ -3,11 +3,16 @@
 // file): it releases a number, gets ResourceNotFoundException after the release, gets the
 // replayed success for a repeated --client-token (one commit), releases by ARN, signs with
 // a session token, and is rejected with InvalidSignatureException when it signs with a
-// wrong secret. The CLI runs as a child process with an isolated environment (no profile
+// wrong secret; and its `sts assume-role` / `assume-role-with-web-identity` read the
+// emulator's STS (XML answers and errors), whose credentials then sign a release. The CLI runs as a child process with an isolated environment (no profile
 // files, no IMDS, one attempt) and a hard timeout. The main (official_client_main.cpp)
 // fails or skips (exit 77) before any test when the CLI is not usable.
 #include "emulator_fixture.hpp"
 #include "official_clients.hpp"
+
+#include <awsconnect/envelope.hpp>
+
+#include <boost/json/parse.hpp>
 
 using namespace awsconnect;
 using namespace awsconnect::emulator;
@@ -116,6 +121,67 @@ TEST_CASE("the AWS CLI: success, not found after release, replay with --client-t
         CHECK(s->state_of(claimed_phone_number_id(2)) == number_state::claimed);
         CHECK(s->get_counters().invalid_signature == 1);
     }
+}
+
+TEST_CASE("the AWS CLI against the emulator's STS: assume-role and assume-role-with-web-identity, then Connect with the credentials") {
+    auto s = start_for_clients();
+    // Frozen at the real time: the CLI signs with the system clock (within the skew), and
+    // the Expiration is exact.
+    const auto frozen = std::chrono::floor<seconds>(s->now());
+    s->set_clock(frozen);
+    auto run = [&](std::vector<std::string> argv, const std::string& secret = example_secret,
+                   const std::string& akid = "AKIDEXAMPLE", const std::string& session_token = "") {
+        argv.insert(argv.begin(), aws_cli_program);
+        argv.insert(argv.end(), {"--endpoint-url", s->url(), "--output", "json"});
+        return run_command(argv, cli_env(*s, akid, secret, session_token), client_timeout);
+    };
+
+    const run_result assumed = run({"sts", "assume-role", "--role-arn",
+                                    "arn:aws:iam::123456789012:role/deploy", "--role-session-name",
+                                    "cli-session", "--duration-seconds", "900"});
+    REQUIRE_MESSAGE(assumed.exit_code == 0, assumed.err);
+    const auto out = boost::json::parse(assumed.out).as_object();
+    CHECK(out.at("AssumedRoleUser").at("Arn").as_string() ==
+          "arn:aws:sts::123456789012:assumed-role/deploy/cli-session");
+    const auto& creds = out.at("Credentials").as_object();
+    const std::string akid(creds.at("AccessKeyId").as_string());
+    CHECK(akid.starts_with("ASIA"));
+    // The CLI parsed Expiration as a timestamp and printed it back (ISO-8601, +00:00).
+    std::string expected = format_iso8601(frozen + seconds(900));
+    expected.pop_back();  // the Z
+    CHECK(creds.at("Expiration").as_string() == expected + "+00:00");
+
+    // The assumed credentials release a number through the CLI (signed with the token).
+    const run_result released = run({"connect", "release-phone-number", "--phone-number-id",
+                                     claimed_phone_number_id(3)},
+                                    std::string(creds.at("SecretAccessKey").as_string()), akid,
+                                    std::string(creds.at("SessionToken").as_string()));
+    CHECK_MESSAGE(released.exit_code == 0, released.err);
+    CHECK(s->state_of(claimed_phone_number_id(3)) == number_state::released);
+
+    // A wrong secret: the CLI reports STS's error code from the XML ErrorResponse.
+    const run_result wrong = run({"sts", "assume-role", "--role-arn",
+                                  "arn:aws:iam::123456789012:role/deploy", "--role-session-name",
+                                  "cli-session"},
+                                 "wrong-secret");
+    CHECK(wrong.exit_code.has_value());
+    CHECK(wrong.exit_code != 0);
+    CHECK_MESSAGE(wrong.err.find("(SignatureDoesNotMatch) when calling the AssumeRole operation") !=
+                      std::string::npos,
+                  wrong.err);
+
+    // Web identity: unsigned; the sub comes back.
+    const std::string jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjbGktc3ViamVjdCJ9.c2ln";  // {"sub":"cli-subject"}
+    const run_result web = run({"sts", "assume-role-with-web-identity", "--role-arn",
+                                "arn:aws:iam::123456789012:role/deploy", "--role-session-name",
+                                "cli-web", "--web-identity-token", jwt});
+    REQUIRE_MESSAGE(web.exit_code == 0, web.err);
+    CHECK(boost::json::parse(web.out).at("SubjectFromWebIdentityToken").as_string() == "cli-subject");
+
+    const counters n = s->get_counters();
+    CHECK(n.assume_role.ok == 1);
+    CHECK(n.assume_role.errors == 1);
+    CHECK(n.assume_role_with_web_identity.ok == 1);
 }
 
 }  // TEST_SUITE
