@@ -33,7 +33,7 @@ struct credentials {
     std::string source;
     /// The AWS account they belong to, where the source says (the account of an assumed
     /// role's ARN); empty when unknown.
-    std::string account_id;
+    std::string account_id{};
 
     bool expired_at(std::chrono::system_clock::time_point now) const noexcept {
         return expiration.has_value() && *expiration <= now;

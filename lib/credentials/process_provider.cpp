@@ -12,10 +12,11 @@
 // blocks), all raced against one deadline. Past the deadline, or when stdout overflows, the
 // child is killed with SIGKILL and reaped. After both pipes close, the exit status is
 // polled with waitpid(WNOHANG): no SIGCHLD handler is installed, so the application's own
-// signal handling is left alone. Only the direct child is killed (as the SDKs do): it stays
-// in our process group so that a tool that prompts on /dev/tty keeps working. Debian's sh
-// (dash) execs the last simple command of `-c`, so a plain command line is itself the direct
-// child; the other processes of a pipeline lose their pipes (EPIPE) once we return.
+// signal handling is left alone. The shell runs in a process group of its own, and the
+// kill is sent to the whole group: the programs of a pipeline (the shell's children, which
+// keep the pipes open) die with it, and nothing is left running past the deadline. The cost:
+// a tool that opens /dev/tty itself to prompt (stdin is /dev/null) is a background job of
+// the terminal and is stopped until the deadline.
 #include "credentials/credentials_json.hpp"
 #include "credentials/provider_error.hpp"
 #include "credentials/providers.hpp"
@@ -61,8 +62,9 @@ public:
     pid_t pid = -1;
 
     bool running() const noexcept { return pid > 0 && !reaped_; }
+    /// Kills the child's process group (the shell and every program it started).
     void kill_now() noexcept {
-        if (running()) ::kill(pid, SIGKILL);
+        if (running()) ::kill(-pid, SIGKILL);
     }
     /// True once the child has been reaped; `status()` is then valid.
     bool try_reap() noexcept {
@@ -255,7 +257,7 @@ private:
         co_return std::make_shared<const credentials>(std::move(c));
     }
 
-    /// posix_spawnp with stdin on /dev/null, stdout and stderr on the pipes, the signal mask
+    /// posix_spawn of /bin/sh in a process group of its own, with stdin on /dev/null, stdout and stderr on the pipes, the signal mask
     /// cleared and SIGPIPE at its default (the caller's threads may block or ignore them).
     int spawn(std::vector<std::string>& args, int out_fd, int err_fd, pid_t& pid) const {
         std::vector<char*> argv;
@@ -280,7 +282,8 @@ private:
         sigemptyset(&defaults);
         sigaddset(&defaults, SIGPIPE);
         posix_spawnattr_setsigdefault(&attr, &defaults);
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+        posix_spawnattr_setpgroup(&attr, 0);  // a group of its own, led by the shell
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
         const int rc = ::posix_spawn(&pid, "/bin/sh", &actions, &attr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&actions);
         posix_spawnattr_destroy(&attr);
