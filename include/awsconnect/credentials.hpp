@@ -31,6 +31,9 @@ struct credentials {
     std::optional<std::chrono::system_clock::time_point> expiration;
     /// Which provider produced them ("environment", "profile default", "imds", ...).
     std::string source;
+    /// The AWS account they belong to, where the source says (the account of an assumed
+    /// role's ARN); empty when unknown.
+    std::string account_id{};
 
     bool expired_at(std::chrono::system_clock::time_point now) const noexcept {
         return expiration.has_value() && *expiration <= now;
@@ -71,17 +74,21 @@ credentials_provider_ptr make_static_credentials_provider(credentials c);
 /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION.
 credentials_provider_ptr make_environment_credentials_provider();
 
-/// The keys (aws_access_key_id, aws_secret_access_key, aws_session_token) or the
-/// credential_process of a profile in the shared files, read again on each call.
-/// Empty `profile`: AWS_PROFILE, else "default". A profile naming an assumed role
-/// (role_arn, source_profile, credential_source, web_identity_token_file) or IAM Identity
-/// Center (sso_session, sso_start_url, sso_account_id, sso_role_name) fails, naming the key:
-/// those sources are not supported yet, and in a chain the failure stops it (another
-/// identity is never used in their place).
+/// The credentials of a profile in the shared files, read again on each call: its keys
+/// (aws_access_key_id, aws_secret_access_key, aws_session_token), its credential_process,
+/// or its role chain: role_arn with source_profile or credential_source (Environment,
+/// Ec2InstanceMetadata, EcsContainer) through STS AssumeRole, role_arn with
+/// web_identity_token_file through AssumeRoleWithWebIdentity (the regional STS endpoint of
+/// the profile's region, or AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile's services
+/// sts endpoint_url, endpoint_url). Empty `profile`: AWS_PROFILE, else "default". A profile
+/// naming IAM Identity Center (sso_session, sso_start_url, sso_account_id, sso_role_name)
+/// fails, naming the key: not supported yet; in a chain the failure stops it (another
+/// identity is never used in its place).
 credentials_provider_ptr make_profile_credentials_provider(std::string profile = {});
 
-/// Runs `command` without a shell (split like a POSIX shell would: quotes, backslashes)
-/// and reads its Version 1 JSON from stdout. The child is killed after `timeout`.
+/// Runs `command` with `/bin/sh -c` (as the Go, JavaScript, Java and Rust SDKs do: pipelines
+/// and variables work) and reads its Version 1 JSON from stdout (at most 64 KiB). The
+/// child is killed after `timeout`.
 credentials_provider_ptr make_process_credentials_provider(
     std::string command, std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
@@ -100,10 +107,12 @@ credentials_provider_ptr make_imds_credentials_provider();
 credentials_provider_ptr make_chain_credentials_provider(
     std::vector<credentials_provider_ptr> providers);
 
-/// The SDKs' default chain: environment, profile (keys or credential_process), web identity
-/// from the environment, container, IMDS. Empty `profile`: AWS_PROFILE, else "default".
-/// A role or SSO profile, and AWS_WEB_IDENTITY_TOKEN_FILE with AWS_ROLE_ARN, stop the chain
-/// with an error (not supported yet) instead of falling through to the container or IMDS.
+/// The SDKs' default chain: environment, profile (as make_profile_credentials_provider),
+/// web identity from the environment (AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN
+/// [+ AWS_ROLE_SESSION_NAME], the token file read at each refresh), container, IMDS. Empty
+/// `profile`: AWS_PROFILE, else "default". A source that is configured and fails (an SSO
+/// profile too: not supported yet) stops the chain instead of falling through to the
+/// container or IMDS.
 credentials_provider_ptr make_default_credentials_provider(std::string profile = {});
 
 /// Caches what `inner` returns: long-term credentials forever, temporary ones until 5

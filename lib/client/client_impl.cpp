@@ -1,6 +1,5 @@
 #include "client/client_impl.hpp"
 
-#include "credentials/providers.hpp"
 #include "transport/pooled_transport.hpp"
 
 #include <awsconnect/version.hpp>
@@ -72,38 +71,22 @@ client_impl::~client_impl() {
     log_->stop();
 }
 
-result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor executor, config::resolved_config cfg,
-                                                         const config::environment& env,
-                                                         const config::file_reader& read,
-                                                         client_services services) {
-    // Endpoint: the override, or the Connect rules for the region.
-    endpoint::endpoint_params ep;
-    ep.region = cfg.region;
-    ep.use_fips = cfg.use_fips;
-    ep.use_dualstack = cfg.use_dualstack;
-    if (!cfg.endpoint_url.empty()) ep.endpoint = cfg.endpoint_url;
-    auto resolved = endpoint::resolve_connect_endpoint(ep);
-    if (!resolved) return resolved.error();
-    // One logger (one copy of the sink) for everything this client builds.
-    const log::logger_ptr log = log::make_logger(cfg.logger);
+client_endpoint make_client_endpoint(const endpoint::resolved_endpoint& resolved, std::string_view region,
+                                     std::string_view default_signing_name) {
     client_endpoint e;
-    e.key = {resolved->scheme == "https", resolved->host, resolved->port};
-    e.url = resolved->url;
-    e.base_path = resolved->base_path;
+    e.key = {resolved.scheme == "https", resolved.host, resolved.port};
+    e.url = resolved.url;
+    e.base_path = resolved.base_path;
     e.host_header = e.key.authority();
-    e.signing_region = resolved->signing_region.empty() ? cfg.region : resolved->signing_region;
-    e.signing_name = resolved->signing_name.empty() ? "connect" : resolved->signing_name;
-    log->debug("client", [&] {
-        const std::string from =
-            !cfg.endpoint_url.empty()
-                ? (cfg.endpoint_url_source.empty() ? std::string("the configured endpoint_url") : cfg.endpoint_url_source)
-                : "the Connect endpoint rules: region " + cfg.region + (cfg.use_fips ? ", FIPS" : "") +
-                      (cfg.use_dualstack ? ", dual-stack" : "");
-        return "endpoint " + e.url + " (from " + from + "); signing region " + e.signing_region + ", service " +
-               e.signing_name;
-    });
+    e.signing_region = resolved.signing_region.empty() ? std::string(region) : resolved.signing_region;
+    e.signing_name = resolved.signing_name.empty() ? std::string(default_signing_name) : resolved.signing_name;
+    return e;
+}
 
-    // Transport: one TLS context (trust store loaded once), one pool per endpoint.
+result<std::shared_ptr<transport::http_transport>> make_transport(asio::any_io_executor executor,
+                                                                  const config::resolved_config& cfg,
+                                                                  const client_endpoint& e, log::logger_ptr log) {
+    // One TLS context (trust store loaded once), one pool per endpoint.
     transport::transport_options t;
     t.pool.limits.max_connections = cfg.pool.max_connections;
     t.pool.limits.max_pending = cfg.pool.max_pending ? cfg.pool.max_pending : 4 * cfg.pool.max_connections;
@@ -133,19 +116,8 @@ result<std::shared_ptr<client_impl>> client_impl::create(asio::any_io_executor e
         if (!ctx) return ctx.error();
         t.pool.tls = *ctx;
     }
-    auto transport = std::make_shared<transport::pooled_transport>(executor, std::move(t));
-
-    // Credentials: the caller's provider, or the default chain for this configuration.
-    credentials_provider_ptr provider = cfg.credentials;
-    if (!provider)
-        provider = creds::make_default_chain_for(cfg, env, read);
-    auto impl = std::make_shared<client_impl>(std::move(executor), std::move(cfg), std::move(e), std::move(transport),
-                                              std::move(provider), std::move(services), log);
-    // Pre-warm (R17): open the configured connections now.
-    if (impl->cfg_.pool.initial_size > 0)
-        if (auto* pt = dynamic_cast<transport::pooled_transport*>(impl->transport_.get()))
-            pt->pool_for(impl->endpoint_.key);
-    return impl;
+    return std::shared_ptr<transport::http_transport>(
+        std::make_shared<transport::pooled_transport>(std::move(executor), std::move(t)));
 }
 
 asio::any_io_executor client_impl::next_strand() noexcept {

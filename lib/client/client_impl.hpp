@@ -75,6 +75,17 @@ struct client_endpoint {
     std::string signing_name;
 };
 
+/// Where requests go, from a resolved endpoint: the signing region is the endpoint's, else
+/// `region`; the signing name the endpoint's, else `default_signing_name`.
+client_endpoint make_client_endpoint(const endpoint::resolved_endpoint& resolved, std::string_view region,
+                                     std::string_view default_signing_name);
+
+/// The pooled transport `cfg` asks for (pool limits, timeouts, response limits; TLS trust
+/// when `e` is https), logging to `log`.
+result<std::shared_ptr<transport::http_transport>> make_transport(boost::asio::any_io_executor executor,
+                                                                  const config::resolved_config& cfg,
+                                                                  const client_endpoint& e, log::logger_ptr log);
+
 class client_impl : public std::enable_shared_from_this<client_impl> {
 public:
     /// `log`: the logger the transport shares; null: one made from `cfg.logger`.
@@ -84,7 +95,8 @@ public:
     ~client_impl();
 
     /// Builds everything from a resolved configuration: endpoint rules, TLS context, pool,
-    /// credentials chain (with the cache in front).
+    /// credentials chain (lib/identity, with the cache in front). Defined in client_create.cpp,
+    /// above the identity stage (the engine itself does not depend on it).
     /// `env` and `read` are the environment and files the configuration was resolved from
     /// (the default credentials chain reads them again). `services` are the clocks, sleep and
     /// randomness the calls use: the real ones in production; tests pass their own here, so

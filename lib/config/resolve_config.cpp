@@ -247,37 +247,61 @@ private:
     }
 
     void resolve_endpoint(resolved_config& r) {
+        // STS (the credential providers' AssumeRole calls) follows the same order, with its
+        // own service-specific variable and `services` key; client_config.endpoint_url is
+        // Connect's only.
+        if (auto s = configured_endpoint("AWS_ENDPOINT_URL_STS", "sts")) {
+            r.sts_endpoint_url = std::move(s->value);
+            r.sts_endpoint_url_source = std::move(s->source);
+        }
         if (!cfg_.endpoint_url.empty()) {
             check_endpoint_url(cfg_.endpoint_url, "client_config.endpoint_url", problems_);
             r.endpoint_url = cfg_.endpoint_url;
             r.endpoint_url_source = "client_config.endpoint_url";
             return;
         }
-        // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, else the profile's
-        // ignore_configured_endpoint_urls: skip every configured endpoint but the explicit one.
+        if (auto s = configured_endpoint("AWS_ENDPOINT_URL_CONNECT", "connect")) {
+            r.endpoint_url = std::move(s->value);
+            r.endpoint_url_source = std::move(s->source);
+        }
+    }
+
+    /// The configured endpoint of a service: its variable, AWS_ENDPOINT_URL, the profile's
+    /// `services` section, the profile's endpoint_url; nothing when
+    /// AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (else the profile's ignore_configured_endpoint_urls)
+    /// is true. A bad flag or URL is reported once (for the first service asked).
+    std::optional<setting> configured_endpoint(std::string_view service_env, std::string_view service_id) {
+        const bool report = !endpoint_reported_;
+        endpoint_reported_ = true;
         bool ignore = false;
         std::optional<setting> flag = from_env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
         if (!flag) flag = from_profile("ignore_configured_endpoint_urls");
-        if (flag) ignore = parse_bool_or_report(*flag, "ignore_configured_endpoint_urls");
-        if (ignore) return;
+        if (flag) {
+            if (report) {
+                ignore = parse_bool_or_report(*flag, "ignore_configured_endpoint_urls");
+            } else {
+                ignore = parse_bool(flag->value).value_or(false);
+            }
+        }
+        if (ignore) return std::nullopt;
 
-        std::optional<setting> s = from_env("AWS_ENDPOINT_URL_CONNECT");
+        std::optional<setting> s = from_env(service_env);
+        const bool service_specific = s.has_value();
         if (!s) s = from_env("AWS_ENDPOINT_URL");
-        if (!s) s = from_services_section();
+        if (!s) s = from_services_section(service_id);
         if (!s) s = from_profile("endpoint_url");
-        if (!s) return;
+        if (!s) return std::nullopt;
         s->value = std::string(trim(s->value));
-        check_endpoint_url(s->value, s->source, problems_);
-        r.endpoint_url = std::move(s->value);
-        r.endpoint_url_source = std::move(s->source);
+        if (report || service_specific) check_endpoint_url(s->value, s->source, problems_);
+        return s;
     }
 
-    /// `services = name` in the profile, then `[services name]` / `connect =` /
-    /// `  endpoint_url = ...` in the config file (the key is Connect's service id, lower case).
-    std::optional<setting> from_services_section() const {
+    /// `services = name` in the profile, then `[services name]` / `<service_id> =` /
+    /// `  endpoint_url = ...` in the config file (the key is the service id, lower case).
+    std::optional<setting> from_services_section(std::string_view service_id) const {
         if (profile_ == nullptr) return std::nullopt;
         const profile_value* v =
-            files_.profiles.find_service_setting(*profile_, "connect", "endpoint_url");
+            files_.profiles.find_service_setting(*profile_, service_id, "endpoint_url");
         if (v == nullptr) return std::nullopt;
         return setting{v->value, "services \"" + profile_->find("services")->value + "\" (" +
                                      v->file + ", line " + std::to_string(v->line) + ")"};
@@ -410,6 +434,7 @@ private:
     resolve_options opts_;
     shared_config files_;
     const profile_section* profile_ = nullptr;
+    bool endpoint_reported_ = false;
     std::vector<std::string> problems_;
 };
 

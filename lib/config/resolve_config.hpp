@@ -8,6 +8,9 @@
 //   endpoint_url   endpoint_url               AWS_ENDPOINT_URL_CONNECT,      services -> connect
 //                                             AWS_ENDPOINT_URL               endpoint_url, then
 //                                                                            endpoint_url
+//   STS endpoint   -                          AWS_ENDPOINT_URL_STS,          services -> sts
+//                                             AWS_ENDPOINT_URL               endpoint_url, then
+//                                                                            endpoint_url
 //   use_fips       use_fips                   AWS_USE_FIPS_ENDPOINT          use_fips_endpoint
 //   use_dualstack  use_dualstack              AWS_USE_DUALSTACK_ENDPOINT     use_dualstack_endpoint
 //   retry mode     retry.mode                 AWS_RETRY_MODE                 retry_mode
@@ -83,6 +86,11 @@ struct resolved_config {
     /// `profile "dev" (/home/u/.aws/config, line 2)`, "default"), for diagnostics.
     std::string region_source;
     std::string endpoint_url_source;
+
+    /// STS's configured endpoint (AssumeRole for the credential providers); empty: the
+    /// regional endpoint for `region`, `use_fips` and `use_dualstack`.
+    std::string sts_endpoint_url;
+    std::string sts_endpoint_url_source;
 };
 
 struct resolve_options {

@@ -1,15 +1,22 @@
-// The credential_process provider: runs a program (no shell), reads its Version 1 JSON.
+// The credential_process provider: runs the command line with `/bin/sh -c`, reads its
+// Version 1 JSON.
 //
-// How: split the command line like botocore (command_line.hpp), posix_spawnp with stdin on
+// The shell, as the Go, JavaScript, Java and Rust SDKs run it, so pipelines, variables and
+// quoting in the config work as they do there (botocore splits the line with shlex and uses
+// no shell; a line of plain words and quotes means the same either way). The line goes to
+// the shell as one argument, never through a format: nothing is added to it.
+//
+// How: posix_spawn of /bin/sh -c <line>, with stdin on
 // /dev/null and stdout/stderr on close-on-exec pipes, read both pipes on the caller's
 // executor (stdout bounded, stderr kept to its first KiB but drained so the child never
 // blocks), all raced against one deadline. Past the deadline, or when stdout overflows, the
 // child is killed with SIGKILL and reaped. After both pipes close, the exit status is
 // polled with waitpid(WNOHANG): no SIGCHLD handler is installed, so the application's own
-// signal handling is left alone. Only the direct child is killed: it stays in our process
-// group so that a tool that prompts on /dev/tty keeps working; a grandchild that outlives it
-// loses its pipes (EPIPE) once we return.
-#include "credentials/command_line.hpp"
+// signal handling is left alone. The shell runs in a process group of its own, and the
+// kill is sent to the whole group: the programs of a pipeline (the shell's children, which
+// keep the pipes open) die with it, and nothing is left running past the deadline. The cost:
+// a tool that opens /dev/tty itself to prompt (stdin is /dev/null) is a background job of
+// the terminal and is stopped until the deadline.
 #include "credentials/credentials_json.hpp"
 #include "credentials/provider_error.hpp"
 #include "credentials/providers.hpp"
@@ -55,8 +62,9 @@ public:
     pid_t pid = -1;
 
     bool running() const noexcept { return pid > 0 && !reaped_; }
+    /// Kills the child's process group (the shell and every program it started).
     void kill_now() noexcept {
-        if (running()) ::kill(pid, SIGKILL);
+        if (running()) ::kill(-pid, SIGKILL);
     }
     /// True once the child has been reaped; `status()` is then valid.
     bool try_reap() noexcept {
@@ -165,11 +173,11 @@ private:
         using namespace asio::experimental::awaitable_operators;
         co_await asio::this_coro::throw_if_cancelled(false);
 
-        split_result argv = split_command_line(o_.command);
-        if (!argv.error.empty()) {
-            co_return fail("is not a valid command line: " + argv.error,
-                           errc::invalid_configuration);
-        }
+        if (o_.command.find_first_not_of(" \t\r\n") == std::string::npos)
+            co_return fail("is not a valid command line: empty command", errc::invalid_configuration);
+        if (o_.command.find('\0') != std::string::npos)
+            co_return fail("is not a valid command line: it contains a NUL byte", errc::invalid_configuration);
+        std::vector<std::string> argv = {"sh", "-c", o_.command};
 
         int out_pipe[2];
         int err_pipe[2];
@@ -184,7 +192,7 @@ private:
         }
 
         child_process child;
-        const int spawn_error = spawn(argv.args, out_pipe[1], err_pipe[1], child.pid);
+        const int spawn_error = spawn(argv, out_pipe[1], err_pipe[1], child.pid);
         ::close(out_pipe[1]);
         ::close(err_pipe[1]);
         auto ex = co_await asio::this_coro::executor;
@@ -192,8 +200,7 @@ private:
         asio::posix::stream_descriptor err(ex, err_pipe[0]);
         if (spawn_error != 0) {
             child.pid = -1;
-            co_return fail("cannot run \"" + argv.args.front() + "\": " +
-                           std::strerror(spawn_error));
+            co_return fail(std::string("cannot run /bin/sh: ") + std::strerror(spawn_error));
         }
 
         asio::steady_timer deadline(ex);
@@ -250,7 +257,7 @@ private:
         co_return std::make_shared<const credentials>(std::move(c));
     }
 
-    /// posix_spawnp with stdin on /dev/null, stdout and stderr on the pipes, the signal mask
+    /// posix_spawn of /bin/sh in a process group of its own, with stdin on /dev/null, stdout and stderr on the pipes, the signal mask
     /// cleared and SIGPIPE at its default (the caller's threads may block or ignore them).
     int spawn(std::vector<std::string>& args, int out_fd, int err_fd, pid_t& pid) const {
         std::vector<char*> argv;
@@ -275,8 +282,9 @@ private:
         sigemptyset(&defaults);
         sigaddset(&defaults, SIGPIPE);
         posix_spawnattr_setsigdefault(&attr, &defaults);
-        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-        const int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+        posix_spawnattr_setpgroup(&attr, 0);  // a group of its own, led by the shell
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+        const int rc = ::posix_spawn(&pid, "/bin/sh", &actions, &attr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&actions);
         posix_spawnattr_destroy(&attr);
         return rc;

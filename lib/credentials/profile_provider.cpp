@@ -7,8 +7,10 @@
 // then keys written in the config file; an assumed role or IAM Identity Center come before
 // all of them. A profile with half a key pair is an error naming the missing key (never the
 // value of the other one). A profile that names a role or SSO is an error that stops the
-// chain (those sources are not implemented yet, and falling through to the container or the
-// instance role would use another identity); only a profile naming nothing falls through.
+// chain (falling through to the container or the instance role would use another identity);
+// only a profile naming nothing falls through. The identity stage's profile provider
+// (lib/identity/profile_provider.cpp) resolves role and web identity profiles itself and
+// hands every other profile to this one.
 #include "config/shared_config_files.hpp"
 #include "credentials/profile_source.hpp"
 #include "credentials/provider_error.hpp"
@@ -129,14 +131,3 @@ credentials_provider_ptr make_profile_provider(profile_options opts) {
 }
 
 }  // namespace awsconnect::creds
-
-namespace awsconnect {
-
-credentials_provider_ptr make_profile_credentials_provider(std::string profile) {
-    creds::profile_options o;
-    o.env = config::environment::from_process();
-    o.profile = std::move(profile);
-    return creds::make_profile_provider(std::move(o));
-}
-
-}  // namespace awsconnect

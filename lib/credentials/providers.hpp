@@ -8,7 +8,7 @@
 //
 // Each provider's errors follow provider_error.hpp (label first, no secrets; a cause when it
 // was configured but failed). Labels: "static", "environment", "profile <name>",
-// "process", "web identity", "container", "imds".
+// "process", "container", "imds".
 #pragma once
 
 #include "config/environment.hpp"
@@ -40,7 +40,7 @@ struct process_options {
     std::chrono::milliseconds timeout{60'000};
     /// stdout beyond this is an error (the JSON document is a few KiB at most).
     std::size_t max_output_bytes = 64 * 1024;
-    /// The child's environment (envp). The program is looked up in the PATH of this process.
+    /// The child's environment (envp): `/bin/sh -c command` looks programs up in its PATH.
     config::environment env;
     /// How messages name the provider ("process", "profile dev").
     std::string label = "process";
@@ -62,13 +62,6 @@ struct profile_options {
     clock_fn now;
 };
 credentials_provider_ptr make_profile_provider(profile_options opts);
-
-// ---- web identity from the environment --------------------------------------------------
-/// AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN [+ AWS_ROLE_SESSION_NAME] from `env`. Not
-/// configured without the token file. AssumeRoleWithWebIdentity is not implemented yet: when
-/// both are set the provider fails (stopping a chain) instead of letting a chain fall
-/// through to another identity.
-credentials_provider_ptr make_web_identity_env_provider(config::environment env);
 
 // ---- container (ECS/EKS) ----------------------------------------------------------------
 struct container_options {
@@ -98,30 +91,7 @@ credentials_provider_ptr make_imds_provider(imds_options opts);
 // ---- chain and default chain ------------------------------------------------------------
 credentials_provider_ptr make_chain_provider(std::vector<credentials_provider_ptr> providers);
 
-struct default_chain_options {
-    config::environment env;
-    config::file_reader read;  ///< empty: the disk
-    std::string profile;       ///< empty: AWS_PROFILE, else "default"
-    std::string profile_source = "client_config.profile";
-    std::chrono::milliseconds process_timeout{60'000};
-    std::string container_relative_base = "http://169.254.170.2";
-    std::chrono::milliseconds container_timeout{2'000};
-    int container_attempts = 3;
-    std::string imds_endpoint;  ///< see imds_options::endpoint
-    std::chrono::milliseconds imds_timeout{1'000};
-    int imds_attempts = 2;
-    clock_fn now;
-};
-/// environment, profile (keys or credential_process; a role or SSO profile stops the chain),
-/// web identity from the environment (stops the chain when configured), container, IMDS.
-credentials_provider_ptr make_default_chain(default_chain_options opts);
-
-/// The default chain for a resolved client configuration: its profile when one was named
-/// (client_config.profile or AWS_PROFILE; a missing named profile then stops the chain),
-/// else AWS_PROFILE/"default" as the chain finds them (a missing default profile does not).
-/// `env` and `read` should be the ones resolve_config used.
-credentials_provider_ptr make_default_chain_for(const config::resolved_config& cfg,
-                                                config::environment env,
-                                                config::file_reader read);
+// The default chain, and the sources that call STS (roles, web identity), are the identity
+// stage's (lib/identity/identity.hpp).
 
 }  // namespace awsconnect::creds

@@ -87,7 +87,8 @@ std::string string_or(const json::object* o, std::string_view key, std::string f
     return fallback;
 }
 
-result<resolved_endpoint> split_url(const endpoint& ep, const endpoint_params& params) {
+result<resolved_endpoint> split_url(const endpoint& ep, const endpoint_params& params,
+                                    std::string_view default_signing_name = "connect") {
     const std::string_view url = ep.url;
     auto parsed = urls::parse_uri(url);
     if (!parsed)
@@ -158,7 +159,7 @@ result<resolved_endpoint> split_url(const endpoint& ep, const endpoint_params& p
 
     const json::object* sigv4 = sigv4_auth_scheme(ep.properties);
     out.signing_region = string_or(sigv4, "signingRegion", params.region.value_or(""));
-    out.signing_name = string_or(sigv4, "signingName", "connect");
+    out.signing_name = string_or(sigv4, "signingName", std::string(default_signing_name));
     return out;
 }
 
@@ -190,6 +191,55 @@ result<resolved_endpoint> resolve_connect_endpoint(const endpoint_params& params
     auto ep = rules->evaluate(map);
     if (!ep) return config_error(ep.error().message);
     return split_url(*ep, params);
+}
+
+}  // namespace awsconnect::endpoint
+
+namespace awsconnect::endpoint {
+
+result<resolved_endpoint> resolve_sts_endpoint(const endpoint_params& params) {
+    if (params.endpoint) {
+        // The rule sets' own messages, in their order.
+        if (params.use_fips) return config_error("Invalid Configuration: FIPS and custom endpoint are not supported");
+        if (params.use_dualstack)
+            return config_error("Invalid Configuration: Dualstack and custom endpoint are not supported");
+        endpoint ep;
+        ep.url = *params.endpoint;
+        return split_url(ep, params, "sts");
+    }
+    if (!params.region) return config_error("Invalid Configuration: Missing Region");
+    const std::string& region = *params.region;
+    if (!functions::is_valid_host_label(region, false))
+        return config_error("invalid region " + printable(region) +
+                            ": a region is a host label (letters, digits and '-')");
+    const auto table = aws_partitions();
+    if (!table) return config_error("the embedded partitions data is invalid");
+    const json::object* p = table->find(region);
+    if (p == nullptr) return config_error("no partition for region " + printable(region));
+    auto flag = [&](std::string_view key) {
+        const json::value* v = p->if_contains(key);
+        return v != nullptr && v->is_bool() && v->get_bool();
+    };
+    const std::string name = string_or(p, "name", "aws");
+    std::string host;
+    if (params.use_fips && params.use_dualstack) {
+        if (!flag("supportsFIPS") || !flag("supportsDualStack"))
+            return config_error("FIPS and DualStack are enabled, but this partition does not support one or both");
+        host = "sts-fips." + region + "." + string_or(p, "dualStackDnsSuffix", "");
+    } else if (params.use_fips) {
+        if (!flag("supportsFIPS")) return config_error("FIPS is enabled but this partition does not support FIPS");
+        host = name == "aws-us-gov" ? "sts." + region + ".amazonaws.com"
+                                    : "sts-fips." + region + "." + string_or(p, "dnsSuffix", "");
+    } else if (params.use_dualstack) {
+        if (!flag("supportsDualStack"))
+            return config_error("DualStack is enabled but this partition does not support DualStack");
+        host = "sts." + region + "." + string_or(p, "dualStackDnsSuffix", "");
+    } else {
+        host = "sts." + region + "." + string_or(p, "dnsSuffix", "");
+    }
+    endpoint ep;
+    ep.url = "https://" + host;
+    return split_url(ep, params, "sts");
 }
 
 }  // namespace awsconnect::endpoint

@@ -55,6 +55,17 @@ struct resolved_endpoint {
 ///   fragment or a bad port (the message never repeats user-info).
 result<resolved_endpoint> resolve_connect_endpoint(const endpoint_params& params);
 
+/// Resolves the STS endpoint (the credential providers' AssumeRole calls), the SDKs'
+/// regional endpoints, from the embedded partitions:
+///   https://sts.{region}.{dnsSuffix}               (https://sts.us-east-1.amazonaws.com)
+///   FIPS:       https://sts-fips.{region}.{dnsSuffix}  (aws-us-gov: sts.{region}.amazonaws.com)
+///   dual-stack: https://sts.{region}.{dualStackDnsSuffix}, with FIPS sts-fips.{region}....
+/// FIPS or dual-stack in a partition that does not support it, or together with a custom
+/// endpoint, is an error with the rule sets' messages; a custom endpoint is checked as for
+/// Connect. Signing name "sts", signing region the Region. The same failures as
+/// resolve_connect_endpoint (errc::invalid_configuration).
+result<resolved_endpoint> resolve_sts_endpoint(const endpoint_params& params);
+
 /// The embedded Connect rule set, compiled once (an error only if the embedded data were
 /// broken, which the unit tests rule out). For tests and tools that evaluate it directly.
 const rules_result<rule_set>& connect_rule_set();

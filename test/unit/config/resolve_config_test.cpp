@@ -225,6 +225,58 @@ TEST_CASE("endpoint_url: explicit, AWS_ENDPOINT_URL_CONNECT, AWS_ENDPOINT_URL, t
     CHECK(r.endpoint_url_source.empty());
 }
 
+TEST_CASE("STS's endpoint: AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the services section's sts, the "
+          "profile's endpoint_url; client_config.endpoint_url is Connect's only") {
+    fixture f;
+    f.cfg.region = "us-east-1";
+    f.files[config_path] =
+        "[default]\n"
+        "endpoint_url = http://profile.example\n"
+        "services = local\n"
+        "[services local]\n"
+        "connect =\n"
+        "  endpoint_url = http://connect-services.example\n"
+        "sts =\n"
+        "  endpoint_url = http://sts-services.example\n";
+    f.env.set("AWS_ENDPOINT_URL", "https://global-env.example");
+    f.env.set("AWS_ENDPOINT_URL_STS", "http://sts-env.example");
+    f.env.set("AWS_ENDPOINT_URL_CONNECT", "http://connect-env.example");
+    f.cfg.endpoint_url = "http://127.0.0.1:9000";
+    auto r = f.ok();
+    CHECK(r.endpoint_url == "http://127.0.0.1:9000");
+    CHECK(r.sts_endpoint_url == "http://sts-env.example");
+    CHECK(r.sts_endpoint_url_source == "AWS_ENDPOINT_URL_STS");
+
+    f.env.unset("AWS_ENDPOINT_URL_STS");
+    r = f.ok();
+    CHECK(r.sts_endpoint_url == "https://global-env.example");
+    CHECK(r.sts_endpoint_url_source == "AWS_ENDPOINT_URL");
+
+    f.env.unset("AWS_ENDPOINT_URL");
+    r = f.ok();
+    CHECK(r.sts_endpoint_url == "http://sts-services.example");
+    CHECK(r.sts_endpoint_url_source == "services \"local\" (/home/u/.aws/config, line 8)");
+
+    f.files[config_path] = "[default]\nendpoint_url = http://profile.example\nservices = local\n"
+                           "[services local]\nconnect =\n  endpoint_url = http://connect-services.example\n";
+    r = f.ok();
+    CHECK(r.sts_endpoint_url == "http://profile.example");
+    CHECK(r.sts_endpoint_url_source == "profile \"default\" (/home/u/.aws/config, line 2)");
+
+    f.env.set("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
+    r = f.ok();
+    CHECK(r.sts_endpoint_url.empty());
+    CHECK(r.endpoint_url == "http://127.0.0.1:9000");
+
+    // A bad STS URL is reported, naming its source.
+    f.env.unset("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
+    f.env.set("AWS_ENDPOINT_URL_STS", "sts.example");
+    auto bad = resolve_config(f.cfg, f.env, f.reader());
+    REQUIRE_FALSE(bad.has_value());
+    CHECK(bad.error().message.find("endpoint_url from AWS_ENDPOINT_URL_STS must start with http:// or https://") !=
+          std::string::npos);
+}
+
 TEST_CASE("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS skips every configured endpoint but the "
           "explicit one") {
     fixture f;

@@ -1,6 +1,6 @@
 // The credential_process provider against real child processes: small shell scripts in a
-// temporary directory, run as `sh <script> ...` (the provider itself never uses a shell).
-// Success with temporary and long-term keys; quoting and no-shell semantics; the child's
+// temporary directory, run as `sh <script> ...` (the provider runs the line with sh -c).
+// Success with temporary and long-term keys; the shell's quoting, variables and pipelines; the child's
 // environment; and every failure: not found, bad command line, non-zero exit with its
 // first stderr line, death by signal, a child that never finishes (killed at the
 // deadline, and shown to be dead), a child that closes its output but keeps running,
@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <csignal>
 #include <fstream>
+#include <thread>
 
 using namespace awsconnect;
 using namespace awsconnect::creds;
@@ -77,23 +78,32 @@ TEST_CASE("long-term keys: no token, no expiration") {
     CHECK_FALSE((*r)->expiration);
 }
 
-TEST_CASE("arguments are split like shlex and never seen by a shell") {
+TEST_CASE("the command line is run by sh -c: quoting, variables and pipelines, as the SDKs run it") {
     test::temp_dir d;
     // The script puts its first argument in AccessKeyId and its argument count in the secret.
     auto script = d.write("args.sh",
                           "printf '{\"Version\": 1, \"AccessKeyId\": \"%s\", "
                           "\"SecretAccessKey\": \"%s\"}' \"$1\" \"$#\"\n");
     auto key = [&](const std::string& args) {
-        auto r = run("sh " + script + " " + args);
-        REQUIRE(r.has_value());
+        auto r = run("sh " + script + " " + args, 10s, 64 * 1024, config::environment{{"WHO", "dev"}});
+        REQUIRE_MESSAGE(r.has_value(), r.error().message);
         return (*r)->access_key_id + "|" + (*r)->secret_access_key;
     };
     CHECK(key("'a b' c") == "a b|2");
     CHECK(key("\"x y\"") == "x y|1");
     CHECK(key("a\\ b") == "a b|1");
-    CHECK(key("$HOME") == "$HOME|1");
+    CHECK(key("\"$WHO\"") == "dev|1");     // the child's environment, expanded by the shell
+    CHECK(key("'$WHO'") == "$WHO|1");       // single quotes keep it literal
     CHECK(key("'*' ';' '|'") == "*|3");
-    CHECK(key("';' ls") == ";|2");
+
+    // A pipeline: the document is written by one program and passed through another.
+    auto r = run(std::string("printf '%s' '") + good_json + "' | cat | tr -d '\\n'");
+    REQUIRE_MESSAGE(r.has_value(), r.error().message);
+    CHECK((*r)->access_key_id == "AKIDPROC");
+    CHECK((*r)->session_token == "proc-token");
+    // A pipeline whose last program fails: its status is the pipeline's.
+    auto e = run_error(std::string("printf '%s' '") + good_json + "' | sh -c 'cat >/dev/null; exit 5'");
+    CHECK(e.message == "process: credential_process exited with status 5");
 }
 
 TEST_CASE("the child gets the provider's environment") {
@@ -107,16 +117,16 @@ TEST_CASE("the child gets the provider's environment") {
     CHECK((*r)->access_key_id == "AKIDFROMENV");
 }
 
-TEST_CASE("a program that cannot be run, or a line that cannot be split") {
+TEST_CASE("a program that cannot be run, or a line the shell cannot read") {
     auto e = run_error("/nonexistent/credential-tool --flag");
-    CHECK(e.message == "process: credential_process cannot run \"/nonexistent/credential-tool\": "
-                       "No such file or directory");
+    CHECK(e.message == "process: credential_process exited with status 127: sh: 1: /nonexistent/credential-tool: "
+                       "not found");
     e = run_error("tool 'unterminated");
-    CHECK(e.message == "process: credential_process is not a valid command line: no closing "
-                       "quotation");
-    CHECK(e.cause == errc::invalid_configuration);
+    CHECK(e.message == "process: credential_process exited with status 2: sh: 1: Syntax error: Unterminated "
+                       "quoted string");
     e = run_error("   ");
     CHECK(e.message == "process: credential_process is not a valid command line: empty command");
+    CHECK(e.cause == errc::invalid_configuration);
 }
 
 TEST_CASE("a non-zero exit reports the status and the first line of stderr") {
@@ -137,8 +147,11 @@ TEST_CASE("a non-zero exit reports the status and the first line of stderr") {
 
 TEST_CASE("death by signal") {
     test::temp_dir d;
+    // The shell itself is killed ($$ of `sh -c` is the shell)...
+    CHECK(run_error("kill -9 $$").message == "process: credential_process was killed by signal 9");
+    // ...while a program the shell ran reports through the shell's status (128 + 9).
     auto script = d.write("sig.sh", "kill -9 $$\n");
-    CHECK(run_error("sh " + script).message == "process: credential_process was killed by signal 9");
+    CHECK(run_error("sh " + script).message == "process: credential_process exited with status 137: Killed");
 }
 
 TEST_CASE("a child that never finishes is killed at the deadline") {
@@ -152,9 +165,33 @@ TEST_CASE("a child that never finishes is killed at the deadline") {
     pid_t pid = 0;
     std::ifstream(pid_file) >> pid;
     REQUIRE(pid > 0);
-    // Killed and reaped: the pid no longer names a process (not even a zombie of ours).
-    CHECK(::kill(pid, 0) == -1);
-    CHECK(errno == ESRCH);
+    // The script ran as a child of `sh -c`: killed with the group. It is not our child (its
+    // parent, the shell, was killed and reaped), so it is gone once init has reaped it:
+    // wait for that, bounded.
+    bool gone = false;
+    for (int i = 0; i < 500 && !gone; ++i) {
+        gone = ::kill(pid, 0) == -1 && errno == ESRCH;
+        if (!gone) std::this_thread::sleep_for(10ms);
+    }
+    CHECK(gone);
+}
+
+TEST_CASE("a pipeline that never finishes is killed whole at the deadline") {
+    test::temp_dir d;
+    auto pid_file = d.path() / "pid";
+    // The first program of the pipeline records its pid and sleeps, holding nothing but
+    // stdout of the pipe to `cat`, which holds our stdout.
+    auto e = run_error("sh -c 'echo $$ > " + pid_file.string() + "; exec sleep 30' | cat", 300ms);
+    CHECK(e.message == "process: credential_process timed out after 300 ms (the process was killed)");
+    pid_t pid = 0;
+    std::ifstream(pid_file) >> pid;
+    REQUIRE(pid > 0);
+    bool gone = false;
+    for (int i = 0; i < 500 && !gone; ++i) {
+        gone = ::kill(pid, 0) == -1 && errno == ESRCH;
+        if (!gone) std::this_thread::sleep_for(10ms);
+    }
+    CHECK(gone);
 }
 
 TEST_CASE("a child that closes its output and keeps running is killed too") {

@@ -218,3 +218,60 @@ TEST_CASE("the rule set and partitions are compiled once and shared") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("resolve_sts_endpoint") {
+
+TEST_CASE("regional, FIPS, dual-stack and both, from the partitions") {
+    using awsconnect::endpoint::resolve_sts_endpoint;
+    awsconnect::endpoint::endpoint_params p;
+    p.region = "us-east-1";
+    auto url = [&] {
+        auto r = resolve_sts_endpoint(p);
+        REQUIRE_MESSAGE(r.has_value(), r.error().message);
+        CHECK(r->signing_name == "sts");
+        CHECK(r->signing_region == *p.region);
+        return r->url;
+    };
+    CHECK(url() == "https://sts.us-east-1.amazonaws.com");
+    p.use_fips = true;
+    CHECK(url() == "https://sts-fips.us-east-1.amazonaws.com");
+    p.use_dualstack = true;
+    // credential-chains profile-provider/e2e_fips_and_dual_stack_sts
+    CHECK(url() == "https://sts-fips.us-east-1.api.aws");
+    p.use_fips = false;
+    CHECK(url() == "https://sts.us-east-1.api.aws");
+    p.use_dualstack = false;
+    p.region = "cn-north-1";
+    CHECK(url() == "https://sts.cn-north-1.amazonaws.com.cn");
+    p.region = "us-gov-west-1";
+    p.use_fips = true;
+    CHECK(url() == "https://sts.us-gov-west-1.amazonaws.com");
+}
+
+TEST_CASE("a configured endpoint, and the errors") {
+    using awsconnect::endpoint::resolve_sts_endpoint;
+    awsconnect::endpoint::endpoint_params p;
+    p.region = "eu-west-1";
+    p.endpoint = "http://127.0.0.1:8080/base/";
+    auto r = resolve_sts_endpoint(p);
+    REQUIRE(r.has_value());
+    CHECK(r->host == "127.0.0.1");
+    CHECK(r->port == 8080);
+    CHECK(r->scheme == "http");
+    CHECK(r->base_path == "/base");
+    CHECK(r->signing_name == "sts");
+    CHECK(r->signing_region == "eu-west-1");
+    p.use_fips = true;
+    CHECK(resolve_sts_endpoint(p).error().message == "Invalid Configuration: FIPS and custom endpoint are not supported");
+    p.use_fips = false;
+    p.endpoint = "ftp://x";
+    CHECK(resolve_sts_endpoint(p).error().code == awsconnect::errc::invalid_configuration);
+    p.endpoint.reset();
+    p.region = "a/b";
+    CHECK(resolve_sts_endpoint(p).error().message ==
+          "invalid region 'a/b': a region is a host label (letters, digits and '-')");
+    p.region.reset();
+    CHECK(resolve_sts_endpoint(p).error().message == "Invalid Configuration: Missing Region");
+}
+
+}  // TEST_SUITE
