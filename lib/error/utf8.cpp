@@ -56,6 +56,10 @@ std::size_t sequence_length(std::string_view s, std::size_t i) noexcept {
 
 bool is_valid(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, the common case: no call
+            ++i;
+            continue;
+        }
         const std::size_t n = sequence_length(s, i);
         if (n == 0) return false;
         i += n;

@@ -74,6 +74,10 @@ bool is_resource_id(std::string_view id) noexcept {
 std::size_t first_invalid_utf8(std::string_view s) noexcept {
     std::size_t i = 0;
     while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {  // ASCII, the common case: no call
+            ++i;
+            continue;
+        }
         const std::size_t n = utf8::sequence_length(s, i);
         if (n == 0) return i;
         i += n;

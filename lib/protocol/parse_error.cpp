@@ -65,11 +65,15 @@ std::string bounded_server_text(std::string_view text, std::size_t max_bytes) {
 
 std::string take_request_id(http::response& r) {
     const std::string_view id = r.request_id;
-    bool kept_as_is = id.size() <= max_header_text_bytes && trim(id).size() == id.size() && utf8::is_valid(id);
+    bool kept_as_is = id.size() <= max_header_text_bytes && trim(id).size() == id.size();
+    bool ascii = true;
     for (std::size_t i = 0; kept_as_is && i < id.size(); ++i) {
         const auto u = static_cast<unsigned char>(id[i]);
         kept_as_is = u >= 0x20 && u != 0x7F;
+        ascii = ascii && u < 0x80;
     }
+    // One pass for the common case (a printable ASCII id); UTF-8 checked only when needed.
+    if (kept_as_is && !ascii) kept_as_is = utf8::is_valid(id);
     if (kept_as_is) return std::move(r.request_id);
     return bounded_server_text(id, max_header_text_bytes);
 }
