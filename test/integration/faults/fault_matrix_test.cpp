@@ -301,7 +301,10 @@ TEST_CASE("mixed faults on 5 % of 300 concurrent calls, and a delay longer than 
         client c = make_client(ioc, cfg);
         batch b = make_batch(0, 24);
         run_batch(ioc, c, b);
-        const tally t = check_results(b, {errc::attempt_timeout});
+        // 24 calls on 16 connections: on a slow machine (sanitizers) a call may also wait
+        // longer than its attempt timeout for a connection, local back-pressure that fails it
+        // with its token like any other; the settle below still proves one release each.
+        const tally t = check_results(b, {errc::attempt_timeout, errc::pool_wait_timeout});
         CAPTURE(t.describe());
         CHECK(c.stats().retries_transient > 0);
         // The late requests finish at the service: wait until it has answered every request
