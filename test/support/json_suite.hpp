@@ -14,6 +14,7 @@
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <functional>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -76,6 +77,26 @@ inline void check_outcome(const suite_outcome& out, std::string_view suite_name)
                                                             << " cases failed");
     MESSAGE(suite_name << ": " << out.cases << " cases, "
                        << (out.cases - out.failures.size()) << " passed");
+}
+
+/// Runs every case of `cases` through `run_case` (nothing: passed; text: why it failed),
+/// naming each by its string member `name_key` (or `fallback`); a case that is not an
+/// object fails. Records counts and failures in `out`; no case at all is a problem.
+inline void run_suite_cases(const boost::json::array& cases, std::string_view name_key, std::string_view fallback,
+                            const std::function<std::optional<std::string>(const boost::json::object&)>& run_case,
+                            suite_outcome& out) {
+    for (const boost::json::value& t : cases) {
+        const std::size_t index = out.cases++;
+        const boost::json::value* name = t.is_object() ? t.as_object().if_contains(name_key) : nullptr;
+        const std::string label =
+            case_label(index, name != nullptr && name->is_string() ? std::string_view(name->as_string()) : fallback);
+        if (!t.is_object()) {
+            out.failures.push_back(label + ": not an object");
+            continue;
+        }
+        if (auto why = run_case(t.as_object())) out.failures.push_back(label + ": " + *why);
+    }
+    if (out.cases == 0) out.problem = out.source + ": the suite has no cases";
 }
 
 }  // namespace awsconnect::test

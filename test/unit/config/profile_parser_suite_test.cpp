@@ -210,19 +210,7 @@ test::suite_outcome run_profile_parser_suite(const fs::path& folder_or_file) {
         out.problem = out.source + ": no \"tests\" array, so the suite has no cases";
         return out;
     }
-    for (const json::value& t : tests->as_array()) {
-        const std::size_t index = out.cases++;
-        const json::value* name = t.is_object() ? t.as_object().if_contains("name") : nullptr;
-        const std::string label = test::case_label(
-            index, name != nullptr && name->is_string() ? std::string_view(name->as_string())
-                                                        : std::string_view("(unnamed)"));
-        if (!t.is_object()) {
-            out.failures.push_back(label + ": not an object");
-            continue;
-        }
-        if (auto why = run_case(t.as_object())) out.failures.push_back(label + ": " + *why);
-    }
-    if (out.cases == 0) out.problem = out.source + ": the suite has no cases";
+    test::run_suite_cases(tests->as_array(), "name", "(unnamed)", run_case, out);
     return out;
 }
 

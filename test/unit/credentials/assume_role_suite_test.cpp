@@ -189,19 +189,7 @@ test::suite_outcome run_assume_role_suite(const fs::path& folder_or_file) {
         out.problem = out.source + ": not an array of cases, so the suite has no cases";
         return out;
     }
-    for (const json::value& t : doc->as_array()) {
-        const std::size_t index = out.cases++;
-        const json::value* docs = t.is_object() ? t.as_object().if_contains("docs") : nullptr;
-        const std::string label = test::case_label(
-            index, docs != nullptr && docs->is_string() ? std::string_view(docs->as_string())
-                                                        : std::string_view("(no docs)"));
-        if (!t.is_object()) {
-            out.failures.push_back(label + ": not an object");
-            continue;
-        }
-        if (auto why = run_case(t.as_object())) out.failures.push_back(label + ": " + *why);
-    }
-    if (out.cases == 0) out.problem = out.source + ": the suite has no cases";
+    test::run_suite_cases(doc->as_array(), "docs", "(no docs)", run_case, out);
     return out;
 }
 
